@@ -1,7 +1,12 @@
 package io.boss.api.model;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The kind of sandbox a pod runs in. A pod names it in {@code spec.sandboxClass}, or through the
@@ -55,5 +60,36 @@ public enum SandboxClass {
             return fromName(runtimeClass);
         }
         return PROCESS;
+    }
+
+    /** Returns every accepted class name, aliases included, for error messages. */
+    public static List<String> acceptedNames() {
+        List<String> names = new ArrayList<>();
+        for (SandboxClass sandboxClass : values()) {
+            names.add(sandboxClass.wireName);
+        }
+        names.addAll(new TreeSet<>(ALIASES.keySet()));
+        return names;
+    }
+
+    /**
+     * Returns the artifact types a sandbox of this class can run: an executable for a process, a
+     * container image for a container, a WASM module for wasm, and a root file system or disk
+     * image for a virtual machine.
+     */
+    public Set<ArtifactType> artifactTypes() {
+        switch (this) {
+            case PROCESS:
+                return EnumSet.of(ArtifactType.EXECUTABLE);
+            case CONTAINER:
+                return EnumSet.of(ArtifactType.CONTAINER_IMAGE);
+            case WASM:
+                return EnumSet.of(ArtifactType.WASM_MODULE);
+            case VM:
+            case MICROVM:
+                return EnumSet.of(ArtifactType.DISK_IMAGE, ArtifactType.ROOTFS_IMAGE);
+            default:
+                throw new IllegalStateException("unhandled sandbox class " + this);
+        }
     }
 }

@@ -1,0 +1,102 @@
+package io.boss.node.sync;
+
+import io.boss.api.json.Serialization;
+import io.boss.api.model.Condition;
+import io.boss.api.model.ConditionTypes;
+import io.boss.api.model.Conditions;
+import io.boss.api.model.PodPhase;
+import io.boss.api.model.PodStatus;
+import io.boss.api.model.Reason;
+import io.boss.runtime.SandboxStatus;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Builds the pod status the agent reports for each observed sandbox state. Each method returns
+ * a new status based on a copy of the current one, so comparing the result with the current
+ * status tells whether a write is needed.
+ */
+final class PodStatuses {
+
+    private PodStatuses() {
+    }
+
+    /** The run is up: phase Running, SandboxReady=True. */
+    static PodStatus running(PodStatus current, String provider, SandboxStatus sandbox, int run, Instant now) {
+        PodStatus status = base(current, provider, sandbox.sandboxId(), run);
+        status.setPhase(PodPhase.RUNNING.wireName());
+        status.setStartTime(sandbox.startedAt() != null ? sandbox.startedAt() : current.getStartTime());
+        status.setExitCode(null);
+        status.setFinishTime(null);
+        ready(status, true, null, "sandbox " + sandbox.sandboxId() + " is running", now);
+        return status;
+    }
+
+    /** The run ended and another follows after the delay: the phase stays Running, as in Kubernetes. */
+    static PodStatus waitingToRestart(PodStatus current, String provider, SandboxStatus exited, int run,
+            Duration delay, Instant now) {
+        PodStatus status = base(current, provider, exited.sandboxId(), run);
+        status.setPhase(PodPhase.RUNNING.wireName());
+        status.setExitCode(exited.exitCode());
+        status.setMessage("exited with code " + codeText(exited) + "; restarting in " + delay.toMillis() + " ms");
+        ready(status, false, null, status.getMessage(), now);
+        return status;
+    }
+
+    /** The run ended and the restart policy starts no other: phase Succeeded for code 0, else Failed. */
+    static PodStatus finished(PodStatus current, String provider, SandboxStatus exited, int run, Instant now) {
+        PodStatus status = base(current, provider, exited.sandboxId(), run);
+        boolean succeeded = exited.exitCode() != null && exited.exitCode() == 0;
+        status.setPhase((succeeded ? PodPhase.SUCCEEDED : PodPhase.FAILED).wireName());
+        status.setExitCode(exited.exitCode());
+        status.setFinishTime(exited.finishedAt() != null ? exited.finishedAt() : now);
+        status.setMessage("exited with code " + codeText(exited));
+        ready(status, false, null, status.getMessage(), now);
+        return status;
+    }
+
+    /** The provider cannot tell whether the run is alive: phase Unknown, reason StatusUnknown. */
+    static PodStatus unknown(PodStatus current, String provider, SandboxStatus sandbox, int run, Instant now) {
+        PodStatus status = base(current, provider, sandbox.sandboxId(), run);
+        status.setPhase(PodPhase.UNKNOWN.wireName());
+        status.setReason(Reason.StatusUnknown.name());
+        status.setMessage(sandbox.message() != null ? sandbox.message()
+                : "provider " + provider + " cannot tell whether sandbox " + sandbox.sandboxId() + " runs");
+        ready(status, false, Reason.StatusUnknown, status.getMessage(), now);
+        return status;
+    }
+
+    /** The pod cannot run here: phase Failed with one of the standard reasons. */
+    static PodStatus failed(PodStatus current, String provider, Reason reason, String message, Instant now) {
+        PodStatus status = Serialization.copy(current);
+        status.setPhase(PodPhase.FAILED.wireName());
+        status.setProvider(provider);
+        status.setReason(reason.name());
+        status.setMessage(message);
+        if (status.getFinishTime() == null) {
+            status.setFinishTime(now);
+        }
+        ready(status, false, reason, message, now);
+        return status;
+    }
+
+    private static PodStatus base(PodStatus current, String provider, String sandboxId, int run) {
+        PodStatus status = Serialization.copy(current);
+        status.setProvider(provider);
+        status.setSandboxId(sandboxId);
+        status.setRestartCount(run);
+        status.setReason(null);
+        status.setMessage(null);
+        return status;
+    }
+
+    private static void ready(PodStatus status, boolean ready, Reason reason, String message, Instant now) {
+        Condition condition = new Condition(ConditionTypes.SANDBOX_READY, ready ? Condition.TRUE : Condition.FALSE,
+                reason == null ? null : reason.name(), message);
+        Conditions.set(status.getConditions(), condition, now);
+    }
+
+    private static String codeText(SandboxStatus exited) {
+        return exited.exitCode() == null ? "unknown" : exited.exitCode().toString();
+    }
+}

@@ -1,0 +1,166 @@
+package io.boss.store.ratis;
+
+import static io.boss.store.ratis.TestCluster.bytes;
+import static io.boss.store.ratis.TestCluster.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.boss.store.KeyValue;
+import io.boss.store.ListResult;
+import io.boss.store.Operation;
+import io.boss.store.ReadConsistency;
+import io.boss.store.StoreException;
+import io.boss.store.WriteResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RegistryWriteTest {
+
+    @TempDir
+    Path dataRoot;
+
+    private TestCluster cluster;
+    private RatisRegistry leader;
+
+    @BeforeEach
+    void startGroup() {
+        cluster = TestCluster.startWithDefaults(dataRoot);
+        leader = cluster.awaitLeader();
+    }
+
+    @AfterEach
+    void stopGroup() {
+        cluster.close();
+    }
+
+    @Test
+    void writesThroughEveryReplicaAreVisibleOnEveryReplica() throws Exception {
+        long before = leader.currentRevision();
+        for (RatisRegistry replica : cluster.running()) {
+            WriteResult result = replica.commit(List.of(new Operation.Create("/registry/pods/default/" + replica.replicaId(),
+                    bytes("from " + replica.replicaId())))).get(10, TimeUnit.SECONDS);
+            assertEquals(1, result.entries().size());
+            assertEquals(result.revision(), replica.currentRevision(), "the write is applied locally when its future completes");
+        }
+
+        for (RatisRegistry replica : cluster.running()) {
+            ListResult list = replica.list("/registry/pods/default/", ReadConsistency.LINEARIZABLE).get(10, TimeUnit.SECONDS);
+            assertEquals(3, list.entries().size(), "keys seen on " + replica.replicaId());
+            assertEquals(before + 3, list.revision());
+            for (KeyValue entry : list.entries()) {
+                String writer = entry.key().substring(entry.key().lastIndexOf('/') + 1);
+                assertEquals("from " + writer, text(entry.value()));
+                assertEquals(entry.createRevision(), entry.modRevision());
+            }
+        }
+    }
+
+    @Test
+    void staleExpectedRevisionIsRejectedAndChangesNothing() throws Exception {
+        RatisRegistry follower = cluster.followers(leader).get(0);
+        WriteResult created = follower.commit(List.of(new Operation.Create("/k", bytes("v1")))).get(10, TimeUnit.SECONDS);
+        long createdAt = created.revision();
+        WriteResult updated = follower.commit(List.of(new Operation.Update("/k", bytes("v2"), createdAt))).get(10, TimeUnit.SECONDS);
+        assertEquals(createdAt + 1, updated.revision());
+        assertEquals(createdAt, updated.entries().get(0).createRevision());
+
+        StoreException staleUpdate = failure(follower.commit(List.of(new Operation.Update("/k", bytes("v3"), createdAt))));
+        StoreException staleDelete = failure(follower.commit(List.of(new Operation.Delete("/k", createdAt))));
+
+        assertEquals(StoreException.Reason.REVISION_MISMATCH, staleUpdate.reason());
+        assertEquals("/k", staleUpdate.key());
+        assertEquals(StoreException.Reason.REVISION_MISMATCH, staleDelete.reason());
+        KeyValue current = leader.get("/k", ReadConsistency.LINEARIZABLE).get(10, TimeUnit.SECONDS);
+        assertEquals("v2", text(current.value()));
+        assertEquals(updated.revision(), current.modRevision());
+        assertEquals(updated.revision(), leader.currentRevision(), "a rejected write does not bump the revision");
+    }
+
+    @Test
+    void createOfExistingKeyFailsWithKeyExists() throws Exception {
+        leader.commit(List.of(new Operation.Create("/k", bytes("first")))).get(10, TimeUnit.SECONDS);
+
+        StoreException failure = failure(leader.commit(List.of(new Operation.Create("/k", bytes("second")))));
+
+        assertEquals(StoreException.Reason.KEY_EXISTS, failure.reason());
+        assertEquals("first", text(leader.get("/k", ReadConsistency.LINEARIZABLE).get(10, TimeUnit.SECONDS).value()));
+    }
+
+    @Test
+    void batchWithOneFailingOperationAppliesNothing() throws Exception {
+        WriteResult existing = leader.commit(List.of(new Operation.Create("/b/existing", bytes("x")))).get(10, TimeUnit.SECONDS);
+
+        StoreException failure = failure(leader.commit(List.of(
+                new Operation.Create("/b/new", bytes("n")),
+                new Operation.Update("/b/existing", bytes("y"), existing.revision()),
+                new Operation.Delete("/b/missing", Operation.ANY_REVISION))));
+
+        assertEquals(StoreException.Reason.KEY_NOT_FOUND, failure.reason());
+        assertEquals("/b/missing", failure.key());
+        assertNull(leader.get("/b/new", ReadConsistency.LINEARIZABLE).get(10, TimeUnit.SECONDS));
+        KeyValue unchanged = leader.get("/b/existing", ReadConsistency.LINEARIZABLE).get(10, TimeUnit.SECONDS);
+        assertEquals("x", text(unchanged.value()));
+        assertEquals(existing.revision(), leader.currentRevision());
+    }
+
+    @Test
+    void batchAppliesAllOperationsAtOneRevision() throws Exception {
+        WriteResult first = leader.commit(List.of(new Operation.Create("/b/a", bytes("a")))).get(10, TimeUnit.SECONDS);
+
+        WriteResult batch = leader.commit(List.of(
+                new Operation.Create("/b/c", bytes("c")),
+                new Operation.Delete("/b/a", first.revision()))).get(10, TimeUnit.SECONDS);
+
+        assertEquals(first.revision() + 1, batch.revision());
+        assertEquals(batch.revision(), batch.entries().get(0).modRevision());
+        assertEquals("a", text(batch.entries().get(1).value()), "a delete returns the entry as it was");
+        ListResult list = leader.list("/b/", ReadConsistency.LINEARIZABLE).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("/b/c"), list.entries().stream().map(KeyValue::key).toList());
+    }
+
+    @Test
+    void invalidBatchIsRejectedBeforeTheLog() throws Exception {
+        long before = leader.currentRevision();
+
+        StoreException empty = failure(leader.commit(List.of()));
+        StoreException duplicate = failure(leader.commit(List.of(
+                new Operation.Create("/d", bytes("1")), new Operation.Update("/d", bytes("2"), 0))));
+        StoreException emptyKey = failure(leader.commit(List.of(new Operation.Create("", bytes("1")))));
+
+        assertEquals(StoreException.Reason.INVALID, empty.reason());
+        assertEquals(StoreException.Reason.INVALID, duplicate.reason());
+        assertEquals("/d", duplicate.key());
+        assertEquals(StoreException.Reason.INVALID, emptyKey.reason());
+        assertEquals(before, leader.currentRevision());
+    }
+
+    @Test
+    void localReadOnFollowerSeesWriteOnceRevisionIsApplied() throws Exception {
+        RatisRegistry follower = cluster.followers(leader).get(1);
+        WriteResult result = leader.commit(List.of(new Operation.Create("/local", bytes("v")))).get(10, TimeUnit.SECONDS);
+
+        long applied = follower.awaitRevision(result.revision(), java.time.Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS);
+        KeyValue read = follower.get("/local", ReadConsistency.LOCAL).get(1, TimeUnit.SECONDS);
+
+        assertEquals(true, applied >= result.revision());
+        assertNotNull(read);
+        assertEquals(result.revision(), read.modRevision());
+    }
+
+    static StoreException failure(CompletableFuture<?> future) {
+        ExecutionException thrown = assertThrows(ExecutionException.class, () -> future.get(20, TimeUnit.SECONDS));
+        return assertInstanceOf(StoreException.class, thrown.getCause());
+    }
+}

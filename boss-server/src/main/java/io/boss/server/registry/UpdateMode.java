@@ -1,0 +1,9 @@
+package io.boss.server.registry;
+
+/** Which part of an object an update may change. */
+public enum UpdateMode {
+    /** The main resource: metadata and spec change, status is kept from the stored object. */
+    MAIN,
+    /** The status subresource: status changes, spec and metadata are kept from the stored object. */
+    STATUS
+}
