@@ -1,5 +1,9 @@
 package io.boss.bench;
 
+import io.boss.bench.controllers.ControllersBenchmark;
+import io.boss.bench.e2e.EndToEndBenchmark;
+import io.boss.bench.http.HttpBenchmark;
+import io.boss.bench.providers.ProvidersBenchmark;
 import io.boss.bench.scheduler.SchedulerBenchmark;
 import io.boss.bench.store.StoreBenchmark;
 import java.util.Arrays;
@@ -16,6 +20,10 @@ public final class BenchMain {
     }
 
     private static final Map<String, Benchmark> BENCHMARKS = new TreeMap<>(Map.of(
+            "controllers", ControllersBenchmark::main,
+            "e2e", EndToEndBenchmark::main,
+            "http", HttpBenchmark::main,
+            "providers", ProvidersBenchmark::main,
             "store", StoreBenchmark::main,
             "scheduler", SchedulerBenchmark::main));
 

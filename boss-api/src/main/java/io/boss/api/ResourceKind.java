@@ -1,23 +1,34 @@
 package io.boss.api;
 
+import io.boss.api.model.ClusterRole;
+import io.boss.api.model.ClusterRoleBinding;
 import io.boss.api.model.Deployment;
+import io.boss.api.model.IsolationPolicy;
 import io.boss.api.model.Lease;
 import io.boss.api.model.Node;
 import io.boss.api.model.Pod;
 import io.boss.api.model.ReplicaSet;
 import io.boss.api.model.Resource;
+import io.boss.api.model.Role;
+import io.boss.api.model.RoleBinding;
 import java.util.Optional;
 
 /**
- * The kinds the API serves, with the names the HTTP paths and the store keys use. Every kind but
- * {@link #NODE} lives in a namespace.
+ * The kinds the API serves, with the names the HTTP paths and the store keys use. {@link #NODE},
+ * {@link #CLUSTER_ROLE} and {@link #CLUSTER_ROLE_BINDING} are cluster-scoped; every other kind
+ * lives in a namespace.
  */
 public enum ResourceKind {
     POD("Pod", "pods", true, Pod.class),
     NODE("Node", "nodes", false, Node.class),
     DEPLOYMENT("Deployment", "deployments", true, Deployment.class),
     REPLICA_SET("ReplicaSet", "replicasets", true, ReplicaSet.class),
-    LEASE("Lease", "leases", true, Lease.class);
+    LEASE("Lease", "leases", true, Lease.class),
+    ROLE("Role", "roles", true, Role.class),
+    CLUSTER_ROLE("ClusterRole", "clusterroles", false, ClusterRole.class),
+    ROLE_BINDING("RoleBinding", "rolebindings", true, RoleBinding.class),
+    CLUSTER_ROLE_BINDING("ClusterRoleBinding", "clusterrolebindings", false, ClusterRoleBinding.class),
+    ISOLATION_POLICY("IsolationPolicy", "isolationpolicies", true, IsolationPolicy.class);
 
     private final String kind;
     private final String plural;

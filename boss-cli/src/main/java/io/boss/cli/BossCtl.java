@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import io.boss.cli.client.BossClientApi;
 import io.boss.cli.client.ClusterApi;
 import io.boss.cli.commands.ApplyCommand;
+import io.boss.cli.commands.AuthCommand;
 import io.boss.cli.commands.ClusterCommand;
 import io.boss.cli.commands.DeleteCommand;
 import io.boss.cli.commands.DescribeCommand;
@@ -47,6 +48,7 @@ import picocli.CommandLine.Spec;
             ScaleCommand.class,
             RolloutCommand.class,
             VersionCommand.class,
+            AuthCommand.class,
         })
 public final class BossCtl implements Runnable {
 

@@ -7,6 +7,7 @@ import io.boss.api.model.ObjectList;
 import io.boss.api.model.Pod;
 import io.boss.api.model.WatchEvent;
 import io.boss.api.model.WatchEventType;
+import io.boss.node.config.ApiCredentials;
 import io.boss.node.config.NodeAgentConfiguration;
 import io.boss.node.registration.HostResources;
 import io.boss.node.registration.LeaseHeartbeat;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * The node agent's composition root and lifecycle. {@link #start} runs, on a thread of its own,
  * the steps that need a server: register the Node, start the heartbeat, list the pods bound here
  * and recover (see {@link PodSync#start}), then watch those pods. Each step is retried until a
- * server answers, so the agent can start before the servers do.
+ * server responds, so the agent can start before the servers do.
  *
  * <p>{@link #close} stops the agent's threads and its client; sandboxes keep running and the Node
  * is left as it is, so a restarted agent over the same state directory carries on.
@@ -43,10 +44,14 @@ public final class NodeAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
     private static final Duration STARTUP_RETRY = Duration.ofSeconds(1);
     private static final int FAILURES_LOGGED_IN_FULL = 3;
+    // The watch has its own client so that a slow replica's watch headers never count against the
+    // short timeout of ordinary requests; boss-server opens every watch with a BOOKMARK line.
+    private static final Duration WATCH_HEADER_TIMEOUT = Duration.ofSeconds(60);
 
     private final NodeAgentConfiguration configuration;
     private final String nodeName;
     private final BossClient client;
+    private final BossClient watchClient;
     private final ProviderRegistry registry;
     private final DesiredPods desired = new DesiredPods();
     private final SandboxInventory inventory;
@@ -64,7 +69,11 @@ public final class NodeAgent implements AutoCloseable {
         this.configuration = configuration;
         this.nodeName = configuration.resolvedNodeName();
         this.allocatable = HostResources.allocatable(configuration.getAllocatable());
-        this.client = BossClient.builder().endpoints(String.join(",", configuration.resolvedServers())).build();
+        String servers = String.join(",", configuration.resolvedServers());
+        ApiCredentials credentials = configuration.getCredentials();
+        this.client = credentials.applyTo(BossClient.builder().endpoints(servers)).build();
+        this.watchClient = credentials.applyTo(BossClient.builder().endpoints(servers))
+                .requestTimeout(WATCH_HEADER_TIMEOUT).build();
         this.registry = new ProviderRegistry(providers);
         this.inventory = new SandboxInventory(providers);
         PodReconciler reconciler = new PodReconciler(nodeName, registry, inventory, desired,
@@ -153,7 +162,7 @@ public final class NodeAgent implements AutoCloseable {
         if (closed) {
             return;
         }
-        watch = client.watch(Pod.class, null, null, fieldSelector(), fromRevision, new BoundPodListener());
+        watch = watchClient.watch(Pod.class, null, null, fieldSelector(), fromRevision, new BoundPodListener());
     }
 
     /** Renews the lease, refreshes the Node status when needed, and restarts a watch that stopped. */
@@ -204,6 +213,7 @@ public final class NodeAgent implements AutoCloseable {
             watch.close();
         }
         sync.close();
+        watchClient.close();
         client.close();
         LOG.info("node agent stopped node={}; sandboxes keep running", nodeName);
     }

@@ -3,13 +3,24 @@ package io.boss.node;
 import io.boss.node.config.NodeAgentConfiguration;
 import io.boss.node.logs.PodLogResource;
 import io.boss.runtime.SandboxProvider;
+import io.boss.api.model.SandboxClass;
+import io.boss.node.config.ProvidersSettings;
+import io.boss.node.config.VmSettings;
+import io.boss.runtime.artifact.ArtifactCache;
+import io.boss.runtime.artifact.ArtifactResolver;
+import io.boss.runtime.container.ContainerProvider;
 import io.boss.runtime.namespaced.BubblewrapProvider;
+import io.boss.runtime.vm.QemuProvider;
+import io.boss.runtime.vm.QemuSettings;
+import io.boss.runtime.wasm.WasmProvider;
 import io.boss.runtime.process.ProcessProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,6 +73,31 @@ public class NodeAgentApplication extends Application<NodeAgentConfiguration> {
         if (configuration.getProviders().getNamespaced().isEnabled()) {
             providers.add(new BubblewrapProvider(stateDir));
         }
+
+        ProvidersSettings settings = configuration.getProviders();
+        ArtifactResolver resolver = new ArtifactResolver(new ArtifactCache(stateDir.resolve("artifacts"),
+                settings.getArtifactCacheMaxMb() << 20, Clock.systemUTC()));
+        if (settings.getWasm().isEnabled()) {
+            providers.add(new WasmProvider(stateDir, resolver, (long) settings.getWasm().getMaxMemoryMb() << 20,
+                    settings.getWasm().getMaxModules(), Duration.ofSeconds(10)));
+        }
+        if (settings.getContainer().isEnabled()) {
+            providers.add(new ContainerProvider(stateDir, resolver, System.getenv("PATH"),
+                    settings.getContainer().getRuntime(), settings.getContainer().getUlimits(), Duration.ofSeconds(10)));
+        }
+        if (settings.getVm().isEnabled()) {
+            providers.add(new QemuProvider(stateDir, qemuSettings("vm", SandboxClass.VM, settings.getVm()), resolver));
+        }
+        if (settings.getMicrovm().isEnabled()) {
+            providers.add(new QemuProvider(stateDir, qemuSettings("microvm", SandboxClass.MICROVM,
+                    settings.getMicrovm()), resolver));
+        }
         return providers;
+    }
+
+    private static QemuSettings qemuSettings(String name, SandboxClass sandboxClass, VmSettings vm) {
+        Path kernel = vm.getKernel() == null ? null : Path.of(vm.getKernel());
+        return new QemuSettings(name, sandboxClass, vm.getMachine(), kernel, vm.getMemoryMb(), vm.getCpus(),
+                vm.getMaxVms(), System.getenv("PATH"), Duration.ofSeconds(10));
     }
 }

@@ -32,13 +32,23 @@ final class AgentHarness implements AutoCloseable {
         configuration.setSandboxPollInterval(Duration.milliseconds(100));
         configuration.setDefaultTerminationGracePeriod(Duration.seconds(2));
         configuration.getProviders().getNamespaced().setEnabled(false);
+        // Their self-checks run probe containers and VMs; tests of those providers enable them.
+        configuration.getProviders().getContainer().setEnabled(false);
+        configuration.getProviders().getVm().setEnabled(false);
+        configuration.getProviders().getMicrovm().setEnabled(false);
 
         SimpleServerFactory server = (SimpleServerFactory) configuration.getServerFactory();
         ((HttpConnectorFactory) server.getConnector()).setPort(0);
-        server.setShutdownGracePeriod(Duration.seconds(1));
+        // No graceful wait: the test HTTP client keeps idle connections open, which would time the stop out.
+        server.setShutdownGracePeriod(Duration.seconds(0));
         DefaultLoggingFactory logging = (DefaultLoggingFactory) configuration.getLoggingFactory();
         logging.setLevel("WARN");
         logging.setLoggers(Map.of("io.boss", TextNode.valueOf("INFO")));
+    }
+
+    /** Returns the configuration, to change before {@link #start}. */
+    NodeAgentConfiguration configuration() {
+        return configuration;
     }
 
     AgentHarness start() throws Exception {

@@ -5,6 +5,7 @@ import io.boss.api.model.IsolationLevel;
 import io.boss.api.model.NetworkMode;
 import io.boss.api.model.SandboxClass;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,8 @@ import java.util.Set;
  * @param isolationLevels the isolation levels it offers; the strongest one decides what it can serve
  * @param networkModes the network modes it offers
  * @param capacity how many sandboxes it can run at once, or null for no limit
+ * @param cachedArtifacts digests ({@code sha256:<hex>}) of the artifacts in the node's cache that
+ *     this provider can start without a fetch; empty for a provider without an artifact cache
  */
 public record ProviderCapabilities(
         String name,
@@ -32,7 +35,8 @@ public record ProviderCapabilities(
         Set<ArtifactType> artifactTypes,
         Set<IsolationLevel> isolationLevels,
         Set<NetworkMode> networkModes,
-        Integer capacity) {
+        Integer capacity,
+        List<String> cachedArtifacts) {
 
     public ProviderCapabilities {
         Objects.requireNonNull(name, "name");
@@ -43,6 +47,15 @@ public record ProviderCapabilities(
         artifactTypes = Set.copyOf(artifactTypes);
         isolationLevels = Set.copyOf(isolationLevels);
         networkModes = Set.copyOf(networkModes);
+        cachedArtifacts = List.copyOf(cachedArtifacts == null ? List.of() : cachedArtifacts);
+    }
+
+    /** Creates capabilities without cached artifacts. */
+    public ProviderCapabilities(String name, boolean healthy, String reason, String version, Set<SandboxClass> classes,
+            Set<ArtifactType> artifactTypes, Set<IsolationLevel> isolationLevels, Set<NetworkMode> networkModes,
+            Integer capacity) {
+        this(name, healthy, reason, version, classes, artifactTypes, isolationLevels, networkModes, capacity,
+                List.of());
     }
 
     /** Returns the strongest isolation level offered, or empty when none is listed. */
@@ -53,6 +66,12 @@ public record ProviderCapabilities(
     /** Returns a copy marked unhealthy for the given reason, keeping everything else. */
     public ProviderCapabilities unhealthy(String unhealthyReason) {
         return new ProviderCapabilities(name, false, unhealthyReason, version, classes, artifactTypes,
-                isolationLevels, networkModes, capacity);
+                isolationLevels, networkModes, capacity, cachedArtifacts);
+    }
+
+    /** Returns a copy that lists the given cached artifact digests, keeping everything else. */
+    public ProviderCapabilities withCachedArtifacts(List<String> digests) {
+        return new ProviderCapabilities(name, healthy, reason, version, classes, artifactTypes, isolationLevels,
+                networkModes, capacity, digests);
     }
 }

@@ -7,6 +7,7 @@ import io.boss.api.validation.ResourceValidator;
 import io.boss.server.cluster.ClusterViews;
 import io.boss.server.config.BossServerConfiguration;
 import io.boss.server.config.PeerConfig;
+import io.boss.server.controller.ControllerManager;
 import io.boss.server.errors.ApiExceptionMapper;
 import io.boss.server.health.RaftCaughtUpHealthCheck;
 import io.boss.server.health.RaftLeaderHealthCheck;
@@ -21,6 +22,8 @@ import io.boss.server.registry.ResourceCodec;
 import io.boss.server.registry.ResourceRegistry;
 import io.boss.server.resources.ClusterResource;
 import io.boss.server.resources.ObjectsResource;
+import io.boss.server.security.SecuritySetup;
+import io.boss.server.resources.PodLogResource;
 import io.boss.server.watch.WatchStreamer;
 import io.boss.store.Registry;
 import io.boss.store.ratis.RatisRegistry;
@@ -31,9 +34,11 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.glassfish.jersey.server.ServerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +93,7 @@ public class BossServerApplication extends Application<BossServerConfiguration> 
         String replicaId = configuration.getReplicaId();
         ReplicaConverter.register(replicaId);
         Serialization.configure(environment.getObjectMapper());
+        SecuritySetup.checkConfiguration(configuration);
 
         Registry store = startStore(configuration);
         // Managed objects stop in reverse order, so the store, managed first, closes last.
@@ -103,9 +109,9 @@ public class BossServerApplication extends Application<BossServerConfiguration> 
         this.context = context;
 
         registerApi(configuration, environment, context);
+        SecuritySetup.install(configuration, environment, context);
         registerHealthAndMetrics(configuration, environment, context);
         this.leadership = registerLeadership(configuration, environment, context);
-
     }
 
     /** Returns the running replica's parts, or null before {@link #run} finished. */
@@ -126,6 +132,11 @@ public class BossServerApplication extends Application<BossServerConfiguration> 
     protected List<LeaderElectedService> builtInLeaderServices(ServerContext context) {
         List<LeaderElectedService> services = new ArrayList<>();
         services.add(new Scheduler(context.store(), SchedulerSettings.defaults(), Clock.systemUTC()));
+        BossServerConfiguration configuration = context.configuration();
+        if (configuration.getControllers().isEnabled()) {
+            services.add(new ControllerManager(context.store(), configuration.getControllers(), Clock.systemUTC(),
+                    new SecureRandom(), configuration.getRaft().getRequestTimeout().toJavaDuration()));
+        }
         return services;
     }
 
@@ -179,9 +190,13 @@ public class BossServerApplication extends Application<BossServerConfiguration> 
     }
 
     private static void registerApi(BossServerConfiguration configuration, Environment environment, ServerContext context) {
+        // Jersey buffers the first 8 KiB of a response to compute Content-Length and ignores flush()
+        // until then, so watch events would wait in the buffer. Without it, every flush reaches the client.
+        environment.jersey().property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
         environment.jersey().register(new ApiExceptionMapper());
         environment.jersey().register(new ObjectsResource(context.registry(), context.codec(), context.watches(),
                 configuration.getApi().getMaxRequestBytes().toBytes()));
+        environment.jersey().register(new PodLogResource(context.registry()));
         environment.jersey().register(new ClusterResource(
                 new ClusterViews(context.store(), configuration.effectivePeers())));
 

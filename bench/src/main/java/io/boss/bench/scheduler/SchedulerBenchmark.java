@@ -38,7 +38,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,6 +52,7 @@ import java.util.stream.Stream;
  * <p>It registers {@code --nodes} Node objects with capabilities as agents would report them (no
  * agents run), then creates {@code --pods} pods with up to {@code --in-flight} creates outstanding,
  * and measures from the first create to the moment a follower's watch has seen every pod bound.
+ * {@code --bind-batch} sets the scheduler's maximum binds per commit.
  * Prints pods bound per second. Usage:
  * {@code java -Xmx1g -jar bench/target/boss-bench.jar scheduler --nodes 1000 --pods 5000}.
  */
@@ -67,12 +70,14 @@ public final class SchedulerBenchmark {
         int nodeCount = Integer.parseInt(options.getOrDefault("nodes", "1000"));
         int podCount = Integer.parseInt(options.getOrDefault("pods", "5000"));
         int inFlight = Integer.parseInt(options.getOrDefault("in-flight", "256"));
+        int bindBatch = Integer.parseInt(options.getOrDefault("bind-batch",
+                Integer.toString(SchedulerSettings.defaults().maxBindBatch())));
         Path dataDirectory = Files.createTempDirectory("boss-scheduler-bench");
 
         Map<String, RatisRegistry> replicas = new LinkedHashMap<>();
         List<LeadershipManager> managers = new ArrayList<>();
         try {
-            startCluster(dataDirectory, replicas, managers);
+            startCluster(dataDirectory, replicas, managers, bindBatch);
             Registry leader = awaitLeader(replicas);
             Registry follower = replicas.values().stream().filter(r -> r != leader).findFirst().orElseThrow();
 
@@ -127,7 +132,10 @@ public final class SchedulerBenchmark {
     }
 
     private static void startCluster(Path dataDirectory, Map<String, RatisRegistry> replicas,
-                                     List<LeadershipManager> managers) throws IOException {
+                                     List<LeadershipManager> managers, int bindBatch) throws IOException {
+        SchedulerSettings defaults = SchedulerSettings.defaults();
+        SchedulerSettings settings = new SchedulerSettings(defaults.retryBaseDelay(), defaults.retryMaxDelay(),
+                defaults.maxBindsInFlight(), bindBatch, defaults.maxBatchesInFlight(), defaults.informerRetryDelay());
         Map<String, String> peers = new LinkedHashMap<>();
         for (String id : List.of("s1", "s2", "s3")) {
             peers.put(id, "127.0.0.1:" + freePort());
@@ -137,7 +145,7 @@ public final class SchedulerBenchmark {
                     .withSnapshotThreshold(100_000));
             replicas.put(id, registry);
             LeadershipManager manager = new LeadershipManager(registry, id, Duration.ofSeconds(10));
-            manager.register(new Scheduler(registry, SchedulerSettings.defaults(), Clock.systemUTC()));
+            manager.register(new Scheduler(registry, settings, Clock.systemUTC()));
             manager.start();
             managers.add(manager);
         }
@@ -162,8 +170,32 @@ public final class SchedulerBenchmark {
             Node node = node(String.format("node-%04d", i));
             batch.add(new Operation.Create(NODES.key(node), NODES.encode(node)));
             if (batch.size() == NODES_PER_BATCH || i == count - 1) {
-                store.commit(List.copyOf(batch)).get(30, TimeUnit.SECONDS);
+                commitWithRetry(store, List.copyOf(batch));
                 batch.clear();
+            }
+        }
+    }
+
+    /**
+     * Commits {@code batch}, retrying while the group has no leader. KEY_EXISTS on a retry means an
+     * earlier attempt committed after its timeout, so the batch is in.
+     */
+    private static void commitWithRetry(Registry store, List<Operation> batch) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.commit(batch).get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof StoreException failure)) {
+                    throw e;
+                }
+                if (failure.reason() == StoreException.Reason.KEY_EXISTS && attempt > 1) {
+                    return;
+                }
+                if (failure.reason() != StoreException.Reason.NO_QUORUM || attempt == 5) {
+                    throw failure;
+                }
+                System.err.println("node registration attempt " + attempt + " failed (" + failure.getMessage() + "); retrying");
             }
         }
     }
@@ -176,7 +208,7 @@ public final class SchedulerBenchmark {
         for (int i = 0; i < count; i++) {
             Pod pod = pod("bench-" + i);
             permits.acquire();
-            pending.add(store.commit(List.of(new Operation.Create(PODS.key(pod), PODS.encode(pod))))
+            pending.add(createWithRetry(store, new Operation.Create(PODS.key(pod), PODS.encode(pod)), 1)
                     .whenComplete((result, failure) -> {
                         permits.release();
                         if (failure != null) {
@@ -189,6 +221,22 @@ public final class SchedulerBenchmark {
             throw new IllegalStateException(failures.get() + " pod creates failed");
         }
         return System.nanoTime();
+    }
+
+    /** Creates one pod, retrying up to five times while the group has no leader. */
+    private static CompletableFuture<Void> createWithRetry(Registry store, Operation create, int attempt) {
+        return store.commit(List.of(create)).<Void>thenApply(result -> null).exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (cause instanceof StoreException storeFailure) {
+                if (storeFailure.reason() == StoreException.Reason.KEY_EXISTS && attempt > 1) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                if (storeFailure.reason() == StoreException.Reason.NO_QUORUM && attempt < 5) {
+                    return createWithRetry(store, create, attempt + 1);
+                }
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
     }
 
     private static Node node(String name) {
@@ -234,7 +282,7 @@ public final class SchedulerBenchmark {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
                 throw new IllegalArgumentException("invalid argument " + args[i]
-                        + ": expected --nodes N, --pods N or --in-flight N");
+                        + ": expected --nodes N, --pods N, --in-flight N or --bind-batch N");
             }
             options.put(args[i].substring(2), args[++i]);
         }

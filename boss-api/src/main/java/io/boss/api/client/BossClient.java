@@ -10,6 +10,8 @@ import io.boss.api.model.ObjectList;
 import io.boss.api.model.Resource;
 import io.boss.api.model.WatchEvent;
 import io.boss.api.model.WatchEventType;
+import io.boss.api.security.AccessReview;
+import io.boss.api.security.TlsFiles;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -18,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,6 +125,17 @@ public final class BossClient implements AutoCloseable {
         ResourceKind kind = ResourceKind.of(type);
         String path = kind.path(namespaceFor(kind, namespace), name) + query("resourceVersion", resourceVersion);
         return read(type, send(path, builder -> builder.DELETE()), 200);
+    }
+
+    /**
+     * Asks the server whether this client's identity may perform {@code verb} on {@code resource}
+     * (a plural such as {@code pods} or a subresource such as {@code pods/status}) in
+     * {@code namespace} (null for cluster-scoped kinds), for the object {@code name} when not null.
+     */
+    public AccessReview canI(String verb, String resource, String namespace, String name) {
+        String path = "/api/v1/auth/can-i" + query("verb", verb, "resource", resource, "namespace", namespace,
+                "name", name);
+        return read(AccessReview.class, send(path, HttpRequest.Builder::GET), 200);
     }
 
     /** Returns the replica group as seen by the replica that serves the request. */
@@ -288,8 +302,34 @@ public final class BossClient implements AutoCloseable {
         private Duration retryTimeout = Duration.ofSeconds(30);
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration connectTimeout = Duration.ofSeconds(2);
+        private String bearerToken;
+        private Path caFile;
+        private Path clientCertFile;
+        private Path clientKeyFile;
 
         private Builder() {
+        }
+
+        /** Sends {@code token} as {@code Authorization: Bearer} on every request; null or blank sends none. */
+        public Builder bearerToken(String token) {
+            if (token != null && (token.contains("\r") || token.contains("\n"))) {
+                throw new IllegalArgumentException("invalid bearer token: it must be one line without line breaks");
+            }
+            this.bearerToken = token == null || token.isBlank() ? null : token.trim();
+            return this;
+        }
+
+        /** Trusts the PEM certificates in {@code caFile} for https endpoints instead of the JDK's default trust store. */
+        public Builder caFile(Path caFile) {
+            this.caFile = caFile;
+            return this;
+        }
+
+        /** Presents a client certificate (PEM chain in {@code certFile}, PKCS#8 PEM key in {@code keyFile}) on https. */
+        public Builder clientCertificate(Path certFile, Path keyFile) {
+            this.clientCertFile = certFile;
+            this.clientKeyFile = keyFile;
+            return this;
         }
 
         /** Adds endpoints from a comma-separated list of base URLs such as {@code http://127.0.0.1:8080}. */
@@ -351,12 +391,16 @@ public final class BossClient implements AutoCloseable {
                 throw new IllegalStateException("no endpoint given: add at least one server URL such as "
                         + "http://127.0.0.1:8080");
             }
-            HttpClient http = HttpClient.newBuilder()
+            HttpClient.Builder http = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(connectTimeout)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .build();
-            return new BossClient(new FailoverTransport(http, endpoints, retryTimeout, requestTimeout));
+                    .followRedirects(HttpClient.Redirect.NEVER);
+            if (caFile != null || clientCertFile != null || clientKeyFile != null) {
+                http.sslContext(TlsFiles.sslContext(caFile, clientCertFile, clientKeyFile));
+            }
+            String authorization = bearerToken == null ? null : "Bearer " + bearerToken;
+            return new BossClient(new FailoverTransport(http.build(), endpoints, retryTimeout, requestTimeout,
+                    authorization));
         }
 
         private static Duration requirePositive(Duration value, String name) {

@@ -38,13 +38,21 @@ final class FailoverTransport {
     private final List<URI> endpoints;
     private final Duration retryBudget;
     private final Duration requestTimeout;
+    private final String authorization;
     private final AtomicInteger current = new AtomicInteger();
 
     FailoverTransport(HttpClient http, List<URI> endpoints, Duration retryBudget, Duration requestTimeout) {
+        this(http, endpoints, retryBudget, requestTimeout, null);
+    }
+
+    /** Creates a transport that sends {@code authorization} (null for none) as the Authorization header. */
+    FailoverTransport(HttpClient http, List<URI> endpoints, Duration retryBudget, Duration requestTimeout,
+                      String authorization) {
         this.http = http;
         this.endpoints = List.copyOf(endpoints);
         this.retryBudget = retryBudget;
         this.requestTimeout = requestTimeout;
+        this.authorization = authorization;
     }
 
     /**
@@ -62,8 +70,11 @@ final class FailoverTransport {
             for (int attempt = 0; attempt < endpoints.size(); attempt++) {
                 int index = current.get();
                 URI endpoint = endpoints.get(index);
-                HttpRequest request = customizer.apply(HttpRequest.newBuilder(endpoint.resolve(pathAndQuery))
-                        .timeout(requestTimeout)).build();
+                HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(pathAndQuery)).timeout(requestTimeout);
+                if (authorization != null) {
+                    builder.header("Authorization", authorization);
+                }
+                HttpRequest request = customizer.apply(builder).build();
                 try {
                     HttpResponse<T> response = http.send(request, bodyHandler);
                     if (response.statusCode() != 503) {

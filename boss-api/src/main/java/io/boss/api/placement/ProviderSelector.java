@@ -12,14 +12,27 @@ import java.util.function.ToIntFunction;
  * Chooses the provider of one node that runs a pod, deterministically.
  *
  * <p>Among the providers that pass {@link ProviderMatcher#match} and have capacity left, the one
- * whose {@linkplain ProviderMatcher#offeredIsolation offered isolation} is weakest wins, so a
- * request for {@code namespaced} goes to a namespaced-process provider rather than to a VM; ties go
- * to the smaller provider name. When none fits, the rejection of the provider that passed the
+ * whose strongest isolation level is weakest wins, so a request for {@code namespaced} goes to a
+ * namespaced-process provider rather than to a VM, and a {@code sharedHost} request goes to the
+ * plain process provider even when a namespaced provider also lists {@code sharedHost}; ties go to
+ * the smaller provider name. When none fits, the rejection of the provider that passed the
  * most checks is returned (ties again by provider name), so the message names the nearest miss.
  */
 public final class ProviderSelector {
 
     private ProviderSelector() {
+    }
+
+    /** Returns the strongest isolation level {@code provider} lists, or {@code sharedHost} when it lists none. */
+    static IsolationLevel strongestIsolation(ProviderStatus provider) {
+        IsolationLevel strongest = IsolationLevel.SHARED_HOST;
+        for (String wireName : provider.getIsolationLevels()) {
+            IsolationLevel level = IsolationLevel.fromWireName(wireName);
+            if (level != null && level.compareTo(strongest) > 0) {
+                strongest = level;
+            }
+        }
+        return strongest;
     }
 
     /**
@@ -50,7 +63,7 @@ public final class ProviderSelector {
                 continue;
             }
 
-            IsolationLevel level = ProviderMatcher.offeredIsolation(intent, provider).orElseThrow();
+            IsolationLevel level = strongestIsolation(provider);
             if (chosen == null || level.compareTo(chosenLevel) < 0
                     || (level == chosenLevel && provider.getName().compareTo(chosen.getName()) < 0)) {
                 chosen = provider;

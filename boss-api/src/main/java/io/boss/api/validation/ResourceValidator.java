@@ -1,10 +1,13 @@
 package io.boss.api.validation;
 
 import io.boss.api.ResourceKind;
+import io.boss.api.model.ClusterRole;
+import io.boss.api.model.ClusterRoleBinding;
 import io.boss.api.model.Deployment;
 import io.boss.api.model.DeploymentSpec;
 import io.boss.api.model.DeploymentStrategy;
 import io.boss.api.model.IntOrPercent;
+import io.boss.api.model.IsolationPolicy;
 import io.boss.api.model.Lease;
 import io.boss.api.model.Node;
 import io.boss.api.model.ObjectMeta;
@@ -12,6 +15,8 @@ import io.boss.api.model.OwnerReference;
 import io.boss.api.model.Pod;
 import io.boss.api.model.ReplicaSet;
 import io.boss.api.model.Resource;
+import io.boss.api.model.Role;
+import io.boss.api.model.RoleBinding;
 import io.boss.api.model.RollingUpdateDeployment;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +52,16 @@ public final class ResourceValidator {
             WorkloadValidator.validateReplicaSet((ReplicaSet) resource, problems);
         } else if (resource instanceof Deployment) {
             validateDeployment((Deployment) resource, problems);
+        } else if (resource instanceof Role role) {
+            SecurityValidator.validateRoleSpec(role.getSpec(), problems);
+        } else if (resource instanceof ClusterRole role) {
+            SecurityValidator.validateRoleSpec(role.getSpec(), problems);
+        } else if (resource instanceof RoleBinding binding) {
+            SecurityValidator.validateBindingSpec(binding.getSpec(), false, problems);
+        } else if (resource instanceof ClusterRoleBinding binding) {
+            SecurityValidator.validateBindingSpec(binding.getSpec(), true, problems);
+        } else if (resource instanceof IsolationPolicy policy) {
+            SecurityValidator.validateIsolationPolicySpec(policy.getSpec(), problems);
         }
         return problems.errors();
     }

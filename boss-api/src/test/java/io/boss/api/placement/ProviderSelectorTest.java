@@ -29,6 +29,18 @@ class ProviderSelectorTest {
     }
 
     @Test
+    void sharedHostRequestPrefersPlainProcessOverNamespaced() {
+        ProviderStatus namespaced = provider("namespaced", List.of("process"), List.of("executable"),
+                List.of("sharedHost", "namespaced"), List.of("host", "none"));
+        ProviderStatus process = provider("process", List.of("process"), List.of("executable"), List.of("sharedHost"), List.of("host"));
+
+        ProviderSelector.Selection selection = ProviderSelector.select(intent(spec("process", "sharedHost", null, null)),
+                List.of(namespaced, process), provider -> 0);
+
+        assertEquals("process", selection.provider().orElseThrow().getName());
+    }
+
+    @Test
     void equalIsolationGoesToSmallerName() {
         ProviderStatus b = provider("b", List.of("process"), List.of("executable"), List.of("sharedHost"), List.of("host"));
         ProviderStatus a = provider("a", List.of("process"), List.of("executable"), List.of("sharedHost"), List.of("host"));

@@ -9,6 +9,7 @@ import io.boss.api.model.ClusterView;
 import io.boss.api.model.ObjectList;
 import io.boss.api.model.Resource;
 import io.boss.api.model.WatchEvent;
+import io.boss.api.security.AccessReview;
 import io.boss.cli.config.CliSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,10 +39,18 @@ public final class BossClientApi implements ClusterApi {
 
     /** Opens a client on the settings' servers with their retry timeout. */
     public static ClusterApi open(CliSettings settings) {
-        BossClient client = BossClient.builder()
+        CliSettings.Credentials credentials = settings.credentials();
+        BossClient.Builder builder = BossClient.builder()
                 .endpoints(String.join(",", settings.servers()))
                 .retryTimeout(settings.retryTimeout())
-                .build();
+                .bearerToken(credentials.token());
+        if (credentials.caFile() != null) {
+            builder.caFile(credentials.caFile());
+        }
+        if (credentials.clientCertFile() != null) {
+            builder.clientCertificate(credentials.clientCertFile(), credentials.clientKeyFile());
+        }
+        BossClient client = builder.build();
         return new BossClientApi(client, settings.servers());
     }
 
@@ -110,6 +119,11 @@ public final class BossClientApi implements ClusterApi {
     @Override
     public ClusterView cluster() {
         return call(client::cluster);
+    }
+
+    @Override
+    public AccessReview canI(String verb, String resource, String namespace, String name) {
+        return call(() -> client.canI(verb, resource, namespace, name));
     }
 
     @Override

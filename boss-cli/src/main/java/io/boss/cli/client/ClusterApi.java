@@ -5,6 +5,7 @@ import io.boss.api.client.WatchListener;
 import io.boss.api.model.ClusterView;
 import io.boss.api.model.ObjectList;
 import io.boss.api.model.Resource;
+import io.boss.api.security.AccessReview;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +51,14 @@ public interface ClusterApi extends AutoCloseable {
 
     /** Opens a pod's log stream; with {@code follow} it stays open while the sandbox runs. */
     InputStream podLogs(String namespace, String name, boolean follow, Integer tailLines);
+
+    /**
+     * Asks whether the caller may perform {@code verb} on {@code resource} (a plural, or a
+     * subresource such as {@code pods/status}) in {@code namespace}, null for cluster-scoped kinds.
+     */
+    default AccessReview canI(String verb, String resource, String namespace, String name) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot review access");
+    }
 
     @Override
     void close();

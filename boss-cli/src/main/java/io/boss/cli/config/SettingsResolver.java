@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,10 @@ import java.util.Map;
  * else the config file's {@code servers:}, else {@value #DEFAULT_SERVER}. The namespace comes
  * from {@code -n}, else {@code BOSS_NAMESPACE}, else the config file's {@code namespace:}, else
  * {@code default}. The config file is {@code BOSS_CONFIG} when set, else
- * {@code ~/.config/boss/config.yaml}; a missing default file is not an error.
+ * {@code ~/.config/boss/config.yaml}; a missing default file is not an error. The bearer token,
+ * CA file and client certificate come from {@code BOSS_TOKEN}, {@code BOSS_CA_FILE},
+ * {@code BOSS_CLIENT_CERT} and {@code BOSS_CLIENT_KEY}, else the config file's {@code token:},
+ * {@code caFile:}, {@code clientCert:} and {@code clientKey:}.
  */
 public final class SettingsResolver {
 
@@ -29,6 +33,10 @@ public final class SettingsResolver {
     public static final String SERVERS_VARIABLE = "BOSS_SERVERS";
     public static final String NAMESPACE_VARIABLE = "BOSS_NAMESPACE";
     public static final String CONFIG_VARIABLE = "BOSS_CONFIG";
+    public static final String TOKEN_VARIABLE = "BOSS_TOKEN";
+    public static final String CA_FILE_VARIABLE = "BOSS_CA_FILE";
+    public static final String CLIENT_CERT_VARIABLE = "BOSS_CLIENT_CERT";
+    public static final String CLIENT_KEY_VARIABLE = "BOSS_CLIENT_KEY";
 
     private final Map<String, String> environment;
     private final Path home;
@@ -78,7 +86,35 @@ public final class SettingsResolver {
         } else {
             namespace = DEFAULT_NAMESPACE;
         }
-        return new CliSettings(servers, source, namespace, retryTimeout);
+        return new CliSettings(servers, source, namespace, retryTimeout, credentials(config));
+    }
+
+    /** Each credential comes from its variable, else from the config file's key of the same meaning. */
+    private CliSettings.Credentials credentials(ConfigFile config) {
+        String token = firstSet(environment.get(TOKEN_VARIABLE), config.text("token"));
+        String caFile = firstSet(environment.get(CA_FILE_VARIABLE), config.text("caFile"));
+        String certFile = firstSet(environment.get(CLIENT_CERT_VARIABLE), config.text("clientCert"));
+        String keyFile = firstSet(environment.get(CLIENT_KEY_VARIABLE), config.text("clientKey"));
+        if ((certFile == null) != (keyFile == null)) {
+            throw new SettingsException("a client certificate needs both " + CLIENT_CERT_VARIABLE + " and "
+                    + CLIENT_KEY_VARIABLE + " (or clientCert: and clientKey: in the config file)");
+        }
+        for (String file : new String[] {caFile, certFile, keyFile}) {
+            if (file != null && !Files.isReadable(Path.of(file))) {
+                throw new SettingsException("credential file " + file + " does not exist or is not readable; check "
+                        + CA_FILE_VARIABLE + ", " + CLIENT_CERT_VARIABLE + " and " + CLIENT_KEY_VARIABLE);
+            }
+        }
+        return new CliSettings.Credentials(token == null ? null : token.trim(), pathOf(caFile), pathOf(certFile),
+                pathOf(keyFile));
+    }
+
+    private static String firstSet(String first, String second) {
+        return isSet(first) ? first : isSet(second) ? second : null;
+    }
+
+    private static Path pathOf(String file) {
+        return file == null ? null : Path.of(file);
     }
 
     /**
@@ -124,7 +160,7 @@ public final class SettingsResolver {
             if (isSet(explicit)) {
                 throw new SettingsException("config file " + path + " named by " + CONFIG_VARIABLE + " does not exist");
             }
-            return new ConfigFile(path, List.of(), null);
+            return new ConfigFile(path, List.of(), null, Map.of());
         }
         try {
             JsonNode tree = Serialization.yaml().readTree(Files.readAllBytes(path));
@@ -136,7 +172,7 @@ public final class SettingsResolver {
 
     private static ConfigFile parseConfig(Path path, JsonNode tree) {
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
-            return new ConfigFile(path, List.of(), null);
+            return new ConfigFile(path, List.of(), null, Map.of());
         }
         if (!tree.isObject()) {
             throw new SettingsException("invalid config file " + path + ": expected a mapping with servers: and namespace:");
@@ -151,13 +187,23 @@ public final class SettingsResolver {
             servers.addAll(parseServers(serversNode.asText(), path.toString()));
         }
         String namespace = tree.path("namespace").isTextual() ? tree.path("namespace").asText() : null;
-        return new ConfigFile(path, servers, namespace);
+        Map<String, String> credentials = new HashMap<>();
+        for (String key : List.of("token", "caFile", "clientCert", "clientKey")) {
+            if (tree.path(key).isTextual()) {
+                credentials.put(key, tree.path(key).asText());
+            }
+        }
+        return new ConfigFile(path, servers, namespace, credentials);
     }
 
     private static boolean isSet(String value) {
         return value != null && !value.isBlank();
     }
 
-    private record ConfigFile(Path path, List<String> servers, String namespace) {
+    private record ConfigFile(Path path, List<String> servers, String namespace, Map<String, String> credentials) {
+
+        String text(String key) {
+            return credentials.get(key);
+        }
     }
 }

@@ -21,6 +21,11 @@ public final class KindNames {
         register(ResourceKind.DEPLOYMENT, "deployment", "deployments", "deploy");
         register(ResourceKind.REPLICA_SET, "replicaset", "replicasets", "rs");
         register(ResourceKind.LEASE, "lease", "leases");
+        register(ResourceKind.ROLE, "role", "roles");
+        register(ResourceKind.CLUSTER_ROLE, "clusterrole", "clusterroles");
+        register(ResourceKind.ROLE_BINDING, "rolebinding", "rolebindings");
+        register(ResourceKind.CLUSTER_ROLE_BINDING, "clusterrolebinding", "clusterrolebindings");
+        register(ResourceKind.ISOLATION_POLICY, "isolationpolicy", "isolationpolicies");
     }
 
     private KindNames() {

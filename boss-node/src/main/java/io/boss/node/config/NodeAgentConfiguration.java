@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * all; {@code boss-node/config/example-node.yml} shows each key with its meaning.
  *
  * <p>The HTTP port (Dropwizard's {@code server} block) defaults to one connector on
- * 127.0.0.1:10250 that serves the log endpoint, with the admin pages under {@code /admin}.
+ * 127.0.0.1:10250 that serves the log endpoint, with the admin pages under {@code /admin}, and a
+ * shutdown grace period of 2 s.
  */
 public class NodeAgentConfiguration extends Configuration {
 
@@ -52,7 +53,7 @@ public class NodeAgentConfiguration extends Configuration {
     private List<@Pattern(regexp = "https?://[^\\s,]+", message = "must be an http:// or https:// URL") String> servers =
             new ArrayList<>();
 
-    /** Where providers keep sandbox records and output; null for ./boss-node-state/<nodeName>. */
+    /** Directory of the providers' sandbox records and output; null for ./boss-node-state/<nodeName>. */
     @JsonProperty
     private String stateDir;
 
@@ -97,7 +98,7 @@ public class NodeAgentConfiguration extends Configuration {
     @JsonProperty
     private AllocatableSettings allocatable = new AllocatableSettings();
 
-    /** Which built-in providers run. */
+    /** Settings of the built-in providers. */
     @Valid
     @NotNull
     @JsonProperty
@@ -108,6 +109,12 @@ public class NodeAgentConfiguration extends Configuration {
     @JsonProperty
     private String agentEndpoint;
 
+    /** Credentials and trusted CA for the API servers; empty sends none. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ApiCredentials credentials = new ApiCredentials();
+
     public NodeAgentConfiguration() {
         HttpConnectorFactory connector = new HttpConnectorFactory();
         connector.setBindHost("127.0.0.1");
@@ -117,6 +124,8 @@ public class NodeAgentConfiguration extends Configuration {
         server.setConnector(connector);
         server.setApplicationContextPath("/");
         server.setAdminContextPath("/admin");
+        // Open log streams (follow=true) never end by themselves, so stopping waits 2 s, not 30 s.
+        server.setShutdownGracePeriod(Duration.seconds(2));
         setServerFactory(server);
     }
 
@@ -249,5 +258,13 @@ public class NodeAgentConfiguration extends Configuration {
 
     public void setAgentEndpoint(String agentEndpoint) {
         this.agentEndpoint = agentEndpoint;
+    }
+
+    public ApiCredentials getCredentials() {
+        return credentials;
+    }
+
+    public void setCredentials(ApiCredentials credentials) {
+        this.credentials = credentials;
     }
 }

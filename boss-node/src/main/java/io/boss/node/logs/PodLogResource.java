@@ -73,7 +73,7 @@ public final class PodLogResource {
         return Response.ok(body, MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();
     }
 
-    /** Copies with a flush after every read, so a follower sees each line as it is written. */
+    /** Copies with a flush after every read, so a client following the log receives each line as it is written. */
     private static void copy(InputStream output, OutputStream target) throws IOException {
         try (output) {
             byte[] buffer = new byte[BUFFER_BYTES];

@@ -35,7 +35,7 @@ public final class CapabilityReport {
         status.setIsolationLevels(wireNames(capabilities.isolationLevels(), l -> l.wireName()));
         status.setNetworkModes(wireNames(capabilities.networkModes(), m -> m.wireName()));
         status.setCapacity(capabilities.capacity());
-        // NOTE: ProviderCapabilities carries no artifact cache listing yet, so cachedArtifacts stays empty.
+        status.setCachedArtifacts(capabilities.cachedArtifacts());
         return status;
     }
 

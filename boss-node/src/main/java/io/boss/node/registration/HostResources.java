@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The node's cpu and memory in Kubernetes quantity form: the configured overrides, else what the
- * host reports (available processors; total physical memory from the JVM's OS bean).
+ * The node's cpu and memory in Kubernetes quantity form. Configured overrides win. Otherwise cpu
+ * is the available processor count and memory the total physical memory the JVM reports.
  */
 public final class HostResources {
 

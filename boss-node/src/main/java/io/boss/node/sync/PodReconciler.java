@@ -234,12 +234,12 @@ public final class PodReconciler {
         }
     }
 
-    private void stopRunning(Pod pod, List<OwnedSandbox> sandboxes, String why) throws SandboxException {
+    private void stopRunning(Pod pod, List<OwnedSandbox> sandboxes, String cause) throws SandboxException {
         for (OwnedSandbox sandbox : sandboxes) {
             if (sandbox.status().state() == SandboxState.RUNNING) {
                 sandbox.provider().stop(sandbox.sandboxId(), grace(pod));
                 LOG.info("sandbox stopped pod={} sandbox={} provider={} because {}", pod.key(), sandbox.sandboxId(),
-                        sandbox.provider().name(), why);
+                        sandbox.provider().name(), cause);
             }
         }
     }

@@ -13,15 +13,15 @@ import java.time.Instant;
 
 /**
  * Builds the pod status the agent reports for each observed sandbox state. Each method returns
- * a new status based on a copy of the current one, so comparing the result with the current
- * status tells whether a write is needed.
+ * a new status based on a copy of the current one, so a result equal to the current status
+ * needs no write.
  */
 final class PodStatuses {
 
     private PodStatuses() {
     }
 
-    /** The run is up: phase Running, SandboxReady=True. */
+    /** Returns the status of a running run: phase Running, SandboxReady=True. */
     static PodStatus running(PodStatus current, String provider, SandboxStatus sandbox, int run, Instant now) {
         PodStatus status = base(current, provider, sandbox.sandboxId(), run);
         status.setPhase(PodPhase.RUNNING.wireName());
@@ -32,7 +32,10 @@ final class PodStatuses {
         return status;
     }
 
-    /** The run ended and another follows after the delay: the phase stays Running, as in Kubernetes. */
+    /**
+     * Returns the status of a run that ended and restarts after the delay. The phase stays Running,
+     * as in Kubernetes.
+     */
     static PodStatus waitingToRestart(PodStatus current, String provider, SandboxStatus exited, int run,
             Duration delay, Instant now) {
         PodStatus status = base(current, provider, exited.sandboxId(), run);
@@ -43,7 +46,7 @@ final class PodStatuses {
         return status;
     }
 
-    /** The run ended and the restart policy starts no other: phase Succeeded for code 0, else Failed. */
+    /** Returns the status of a final run that ended: phase Succeeded for code 0, else Failed. */
     static PodStatus finished(PodStatus current, String provider, SandboxStatus exited, int run, Instant now) {
         PodStatus status = base(current, provider, exited.sandboxId(), run);
         boolean succeeded = exited.exitCode() != null && exited.exitCode() == 0;
@@ -55,7 +58,7 @@ final class PodStatuses {
         return status;
     }
 
-    /** The provider cannot tell whether the run is alive: phase Unknown, reason StatusUnknown. */
+    /** Returns the status of a run the provider cannot observe: phase Unknown, reason StatusUnknown. */
     static PodStatus unknown(PodStatus current, String provider, SandboxStatus sandbox, int run, Instant now) {
         PodStatus status = base(current, provider, sandbox.sandboxId(), run);
         status.setPhase(PodPhase.UNKNOWN.wireName());
@@ -66,7 +69,7 @@ final class PodStatuses {
         return status;
     }
 
-    /** The pod cannot run here: phase Failed with one of the standard reasons. */
+    /** Returns the status of a pod that cannot run here: phase Failed with one of the standard reasons. */
     static PodStatus failed(PodStatus current, String provider, Reason reason, String message, Instant now) {
         PodStatus status = Serialization.copy(current);
         status.setPhase(PodPhase.FAILED.wireName());

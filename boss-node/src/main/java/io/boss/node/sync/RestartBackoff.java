@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The delay before a pod's next run, as the kubelet's crash-loop back-off computes it: 1 s after
- * the first quick exit, doubling on each further one up to 60 s, and back to 1 s once a run
- * lasted at least 10 s. The count lives in memory only, so an agent restart starts it over.
- * Thread-safe.
+ * The delay before a pod's next run, shaped like the kubelet's crash-loop back-off with shorter
+ * steps. It is 1 s after the first quick exit and doubles on each further one up to 60 s. A run
+ * that lasted at least 10 s resets it to 1 s. The count lives in memory only, so an agent restart
+ * starts it over. Thread-safe.
  */
 public final class RestartBackoff {
 

@@ -12,14 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the node's providers hold, grouped by the pod uid encoded in each sandbox id. Sandboxes
+ * The sandboxes of the node's providers, grouped by the pod uid encoded in each sandbox id. Sandboxes
  * whose id was not made by {@link SandboxIds} are not the agent's and are left alone.
  */
 public final class SandboxInventory {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxInventory.class);
 
-    /** One sandbox with the provider that holds it and the pod run it belongs to. */
+    /** One sandbox with the provider that runs it and the pod run it belongs to. */
     public record OwnedSandbox(SandboxProvider provider, SandboxStatus status, int run) {
 
         public String sandboxId() {

@@ -91,7 +91,7 @@ class PodReconcilerTest {
     }
 
     @Test
-    void exitCodeThreeWithRestartNeverFailsThePod() throws Exception {
+    void exitThreeFailsPod() throws Exception {
         Pod pod = bind(pod("job", "Never", "sh", "-c", "exit 3"));
         String uid = DesiredPods.uid(pod);
         reconciler.reconcile(uid);

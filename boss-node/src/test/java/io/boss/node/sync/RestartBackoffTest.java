@@ -13,7 +13,7 @@ class RestartBackoffTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     @Test
-    void quickExitsDoubleTheDelayUpToSixtySeconds() {
+    void quickExitsDoubleDelayToSixtySeconds() {
         RestartBackoff backoff = new RestartBackoff();
         long[] expectedSeconds = {1, 2, 4, 8, 16, 32, 60, 60};
 

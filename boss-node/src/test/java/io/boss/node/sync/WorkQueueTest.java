@@ -28,15 +28,15 @@ class WorkQueueTest {
     }
 
     @Test
-    void keyHeldByWorkerIsNotHandedToAnother() throws Exception {
+    void keyInProgressIsNotHandedOut() throws Exception {
         try (WorkQueue<String> queue = new WorkQueue<>("test")) {
             queue.add("a");
-            String held = queue.take().orElseThrow();
+            String inProgress = queue.take().orElseThrow();
 
-            queue.add(held);
+            queue.add(inProgress);
             assertEquals(0, queue.size(), "a key being processed must wait for done()");
 
-            queue.done(held);
+            queue.done(inProgress);
             assertEquals(1, queue.size(), "a key added while processed is queued again after done()");
             assertEquals(Optional.of("a"), queue.take());
         }

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Checks a batch before it enters the Raft log: the proposing replica runs it to answer the caller
- * with a clear error, and the leader runs it again in {@code startTransaction}.
+ * Checks a batch before it enters the Raft log. The proposing replica runs it to fail the caller's
+ * future with a clear error, and the leader runs it again in {@code startTransaction}.
  */
 final class BatchValidator {
 
-    /** Longest key in UTF-8 bytes; the codec's length prefix allows up to 65,535. */
+    /** Maximum key length in UTF-8 bytes. The codec's length prefix allows at most 65,535. */
     static final int MAX_KEY_BYTES = 4096;
 
     private BatchValidator() {

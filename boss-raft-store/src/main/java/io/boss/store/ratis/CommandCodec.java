@@ -121,8 +121,8 @@ final class CommandCodec {
 
     /**
      * Writes the reply to an applied batch. A put's value is left out because the proposer
-     * already has it, which keeps replies (and the Ratis retry cache holding them) small; a
-     * delete's removed value is included.
+     * already has it, which keeps replies small in the Ratis retry cache. A delete's removed
+     * value is included.
      */
     private static void writeResult(DataOutputStream out, WriteResult result) throws IOException {
         out.writeByte(REPLY_OK);

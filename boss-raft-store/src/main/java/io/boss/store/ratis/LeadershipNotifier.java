@@ -24,7 +24,7 @@ final class LeadershipNotifier implements AutoCloseable {
     private final List<LeadershipListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService thread;
 
-    /** Term this replica leads with listeners told, or -1 when it is not such a leader. */
+    /** Term in which listeners were notified that this replica leads, or -1 when they were not. */
     private long electedTerm = -1;
 
     LeadershipNotifier(String replicaId) {

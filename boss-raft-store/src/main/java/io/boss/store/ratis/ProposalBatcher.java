@@ -17,31 +17,34 @@ import org.apache.ratis.protocol.RaftClientReply;
  *
  * <p>The Netty transport of Ratis 3.2 serves the requests of one client connection one at a time,
  * so sending each write on its own would serialize them behind one another's disk syncs. Instead,
- * at most {@value #MAX_IN_FLIGHT} proposals are outstanding; writes that arrive meanwhile queue
- * and leave together in the next proposal, up to {@value #MAX_PROPOSAL_BYTES} bytes of values.
- * Every batch still applies atomically at its own revision.
+ * each sender (one Ratis client) has at most one proposal outstanding: with two outstanding on
+ * one Ratis 3.2 Netty client, replies were matched to the wrong requests in testing. Writes that
+ * arrive while every sender is busy queue and leave together in the next proposal, up to
+ * {@value #MAX_PROPOSAL_BYTES} bytes. Every batch still applies atomically at its own revision.
  */
 final class ProposalBatcher {
 
-    static final int MAX_IN_FLIGHT = 2;
     static final int MAX_PROPOSAL_BYTES = 4 << 20;
 
     /** A queued batch and the future of its caller. */
     private record Pending(List<Operation> batch, int bytes, CompletableFuture<WriteResult> result) {
     }
 
-    private final Function<Message, CompletableFuture<RaftClientReply>> sender;
+    private final List<Function<Message, CompletableFuture<RaftClientReply>>> senders;
     private final Function<Throwable, StoreException> classifier;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private int inFlight;
+    private final ArrayDeque<Integer> idleSenders = new ArrayDeque<>();
 
     /**
-     * @param sender     sends one proposal to the group and completes with the leader's reply
+     * @param senders    each sends one proposal to the group and completes with the leader's reply
      * @param classifier maps a failed send or an error reply to the exception callers get
      */
-    ProposalBatcher(Function<Message, CompletableFuture<RaftClientReply>> sender, Function<Throwable, StoreException> classifier) {
-        this.sender = sender;
+    ProposalBatcher(List<Function<Message, CompletableFuture<RaftClientReply>>> senders, Function<Throwable, StoreException> classifier) {
+        this.senders = List.copyOf(senders);
         this.classifier = classifier;
+        for (int i = 0; i < senders.size(); i++) {
+            idleSenders.add(i);
+        }
     }
 
     /** Queues {@code batch} and returns its result once the leader applied it. */
@@ -56,29 +59,30 @@ final class ProposalBatcher {
 
     private void sendNext() {
         List<Pending> proposal = new ArrayList<>();
+        int sender;
         synchronized (this) {
-            if (inFlight >= MAX_IN_FLIGHT || queue.isEmpty()) {
+            if (idleSenders.isEmpty() || queue.isEmpty()) {
                 return;
             }
+            sender = idleSenders.pollFirst();
             int bytes = 0;
             while (!queue.isEmpty() && (proposal.isEmpty() || bytes + queue.peekFirst().bytes() <= MAX_PROPOSAL_BYTES)) {
                 Pending next = queue.pollFirst();
                 bytes += next.bytes();
                 proposal.add(next);
             }
-            inFlight++;
         }
 
         List<List<Operation>> batches = proposal.stream().map(Pending::batch).toList();
         CompletableFuture<RaftClientReply> reply;
         try {
-            reply = sender.apply(Message.valueOf(CommandCodec.encodeProposal(batches)));
+            reply = senders.get(sender).apply(Message.valueOf(CommandCodec.encodeProposal(batches)));
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
         reply.whenComplete((response, failure) -> {
             synchronized (this) {
-                inFlight--;
+                idleSenders.addLast(sender);
             }
             complete(proposal, batches, response, failure);
             sendNext();

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.Parameters;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * <p>A write completes after the leader applied it and this replica applied it too. A
  * linearizable read first runs a Ratis read-index round against this replica, which then serves
  * the read from its applied state. Every request is bounded by the configured request timeout and
- * fails with {@code NO_QUORUM} when the group cannot answer in time.
+ * fails with {@code NO_QUORUM} when the group cannot commit or confirm leadership in time.
  */
 public final class RatisRegistry implements Registry {
 
@@ -57,6 +58,8 @@ public final class RatisRegistry implements Registry {
             RaftGroupId.valueOf(UUID.nameUUIDFromBytes("boss-registry".getBytes(StandardCharsets.UTF_8)));
 
     private static final Logger LOG = LoggerFactory.getLogger(RatisRegistry.class);
+    /** Write connections to the leader; each carries one proposal at a time. */
+    private static final int WRITE_CLIENTS = 2;
     private static final TimeDuration RETRY_SLEEP = TimeDuration.valueOf(100, TimeUnit.MILLISECONDS);
 
     private final RegistryConfig config;
@@ -66,7 +69,7 @@ public final class RatisRegistry implements Registry {
     private final LeadershipNotifier leadership;
     private final RegistryStateMachine stateMachine;
     private final RaftServer server;
-    private final RaftClient client;
+    private final List<RaftClient> writeClients = new ArrayList<>();
     private final RaftClient readClient;
     private final ProposalBatcher proposals;
     private final ReadBarrier readBarrier;
@@ -93,10 +96,15 @@ public final class RatisRegistry implements Registry {
                 .build();
 
         // Writes and read barriers use separate clients, so a read never queues behind writes on
-        // one connection.
-        this.client = newClient(config);
+        // one connection. Several write clients keep several proposals in flight.
+        List<Function<Message, CompletableFuture<RaftClientReply>>> senders = new ArrayList<>();
+        for (int i = 0; i < WRITE_CLIENTS; i++) {
+            RaftClient writeClient = newClient(config);
+            writeClients.add(writeClient);
+            senders.add(message -> writeClient.async().send(message));
+        }
         this.readClient = newClient(config);
-        this.proposals = new ProposalBatcher(message -> client.async().send(message),
+        this.proposals = new ProposalBatcher(senders,
                 failure -> RatisFailures.classify(failure, "write", config.replicaId(), timeoutMillis));
         this.readBarrier = new ReadBarrier(() -> readClient.async().sendReadOnly(Message.EMPTY).thenApply(this::decodeReadBarrier));
     }
@@ -259,7 +267,7 @@ public final class RatisRegistry implements Registry {
             return;
         }
         closed = true;
-        closeQuietly("Raft client", client);
+        writeClients.forEach(writeClient -> closeQuietly("Raft write client", writeClient));
         closeQuietly("Raft read client", readClient);
         closeQuietly("Raft server", server);
         watchHub.close();
@@ -280,9 +288,9 @@ public final class RatisRegistry implements Registry {
                 return CompletableFuture.failedFuture(e);
             }
         }
-        // Netty in Ratis 3.2 cannot carry a follower's read-index request to the leader, so every
-        // replica asks the leader for its applied revision after a read-index round, then waits
-        // to apply that revision locally and serves the read from its own state.
+        // The Netty server of Ratis 3.2 rejects the request a follower sends the leader for a read
+        // index. So every replica sends the round to the leader, which replies with its applied
+        // revision. The replica waits to apply that revision and serves the read from its own state.
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         return bounded(readBarrier.await(), "linearizable read")
                 .thenCompose(revision -> {

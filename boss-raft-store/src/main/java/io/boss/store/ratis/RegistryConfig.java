@@ -98,6 +98,13 @@ public record RegistryConfig(
         return peers.get(replicaId);
     }
 
+    /** Host part of this replica's Raft address: the Netty server binds only this address. */
+    public String raftHost() {
+        String address = raftAddress();
+        String host = address.substring(0, address.lastIndexOf(':'));
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
     /** Port part of this replica's Raft address. */
     public int raftPort() {
         String address = raftAddress();

@@ -110,14 +110,6 @@ final class RegistryState {
         }
     }
 
-    /** Copies the entries for a snapshot; the copy shares the immutable values. */
-    RegistryState copy() {
-        RegistryState copy = new RegistryState();
-        copy.entries.putAll(entries);
-        copy.revision = revision;
-        return copy;
-    }
-
     private StoreException checkPreconditions(List<Operation> operations) {
         for (Operation operation : operations) {
             String key = operation.key();

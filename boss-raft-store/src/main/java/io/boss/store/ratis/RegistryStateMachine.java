@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: Ratis calls {@link #applyTransaction}, {@link #takeSnapshot} and
  * {@link #reinitialize} on its single apply thread. Reads take the read lock and may run on any
- * thread. A failed precondition is a normal reply; any other failure while applying means this
+ * thread. A failed precondition is a normal reply. Any other failure while applying means this
  * replica's state may differ from its peers', so apply throws and Ratis stops the server.
  */
 public final class RegistryStateMachine extends BaseStateMachine {
@@ -174,8 +174,8 @@ public final class RegistryStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Answers the barrier of a linearizable read with the applied revision. Ratis calls this on
-     * the leader after a read-index round, so the revision covers every write committed before
+     * Returns the applied revision as the reply to a linearizable read's barrier. Ratis calls this
+     * on the leader after a read-index round, so the revision covers every write committed before
      * the read started.
      */
     @Override

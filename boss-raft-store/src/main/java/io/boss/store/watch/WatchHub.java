@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * Each watcher's events are delivered by a pooled thread that serves that watcher alone while it
  * has events, so a slow listener delays only itself. Pool threads end after a minute idle.
  *
- * <p>Ordering: registration and publishing share this hub's monitor, so a new watch gets every
- * matching event with a revision of at least its start revision exactly once, whether from the
- * replayed history or live.
+ * <p>Ordering: registration and publishing share this hub's monitor, so until it ends, a watch
+ * gets every matching event with a revision of at least its start revision exactly once, whether
+ * from the replayed history or live.
  */
 public final class WatchHub implements AutoCloseable {
 
@@ -93,6 +93,9 @@ public final class WatchHub implements AutoCloseable {
     /** Records the events of one applied revision and hands them to every matching watch. */
     public synchronized void publish(long revision, List<WatchEvent> events) {
         lastRevision = revision;
+        if (events.isEmpty()) {
+            return;
+        }
         for (WatchEvent event : events) {
             history.addLast(event);
         }

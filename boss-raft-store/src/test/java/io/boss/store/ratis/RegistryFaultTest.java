@@ -1,6 +1,7 @@
 package io.boss.store.ratis;
 
 import static io.boss.store.ratis.RegistryWatchTest.writeKeys;
+import static io.boss.store.ratis.RegistryWatchTest.writeOneAtATime;
 import static io.boss.store.ratis.TestCluster.bytes;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,7 +47,7 @@ class RegistryFaultTest {
     }
 
     @Test
-    void stoppedLeaderIsReplacedWithoutLosingAcknowledgedWrites() throws Exception {
+    void stoppedLeaderLosesNoAcknowledgedWrite() throws Exception {
         cluster = TestCluster.startWithDefaults(dataRoot);
         RatisRegistry oldLeader = cluster.awaitLeader();
         writeKeys(oldLeader, "/f/", 0, 50);
@@ -84,7 +85,7 @@ class RegistryFaultTest {
         long laggingIndex = lagging.division().getInfo().getLastAppliedIndex();
 
         cluster.stop(laggingId);
-        writeKeys(leader, "/s/", 10, 300);
+        writeOneAtATime(leader, "/s/", 10, 300);
         await("the leader purged the log the follower still needs").atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertTrue(leader.division().getRaftLog().getStartIndex() > laggingIndex + 1,
                         "log starts at " + leader.division().getRaftLog().getStartIndex()));
@@ -102,7 +103,7 @@ class RegistryFaultTest {
     void fullGroupRestartRecoversEveryAcknowledgedWrite() throws Exception {
         cluster = TestCluster.start(dataRoot, config -> config.withSnapshotThreshold(30));
         RatisRegistry leader = cluster.awaitLeader();
-        writeKeys(leader, "/r/", 0, 100);
+        writeOneAtATime(leader, "/r/", 0, 100);
         WriteResult last = leader.commit(List.of(new Operation.Update("/r/7", bytes("changed"), 0))).get(10, TimeUnit.SECONDS);
         List<KeyValue> before = leader.list("/r/", ReadConsistency.LINEARIZABLE).get(10, TimeUnit.SECONDS).entries();
 
@@ -122,7 +123,7 @@ class RegistryFaultTest {
     }
 
     @Test
-    void writeWithoutQuorumFailsWithNoQuorumInBoundedTime() throws Exception {
+    void writeWithoutQuorumFailsFast() throws Exception {
         cluster = TestCluster.start(dataRoot, config -> config.withRequestTimeout(Duration.ofSeconds(2)));
         RatisRegistry leader = cluster.awaitLeader();
         leader.commit(List.of(new Operation.Create("/q/before", bytes("x")))).get(10, TimeUnit.SECONDS);

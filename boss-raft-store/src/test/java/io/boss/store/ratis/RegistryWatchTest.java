@@ -72,7 +72,7 @@ class RegistryWatchTest {
     }
 
     @Test
-    void watchReplaysHistoryThenFollowsLiveExactlyOnceInOrder() throws Exception {
+    void watchReplaysThenFollowsInOrder() throws Exception {
         cluster = TestCluster.startWithDefaults(dataRoot);
         RatisRegistry leader = cluster.awaitLeader();
         RatisRegistry follower = cluster.followers(leader).get(0);
@@ -140,7 +140,7 @@ class RegistryWatchTest {
     }
 
     @Test
-    void slowWatcherIsDroppedWithExpiredWhileWritesContinue() throws Exception {
+    void slowWatcherIsDroppedAsExpired() throws Exception {
         cluster = TestCluster.start(dataRoot, config -> config.withWatchBufferSize(20));
         RatisRegistry leader = cluster.awaitLeader();
         CountDownLatch release = new CountDownLatch(1);
@@ -156,7 +156,7 @@ class RegistryWatchTest {
         leader.watch("/s/", 0, fast);
 
         try {
-            writeKeys(leader, "/s/", 0, 100);
+            writeOneAtATime(leader, "/s/", 0, 100);
 
             await("the slow watcher is removed from the hub").atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> assertEquals(1, leader.activeWatchCount()));
@@ -181,6 +181,16 @@ class RegistryWatchTest {
                 CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).join();
                 window.clear();
             }
+        }
+    }
+
+    /**
+     * Writes keys one by one, so each write is its own log entry: snapshots come often and a
+     * watcher sees one event per apply.
+     */
+    static void writeOneAtATime(RatisRegistry registry, String prefix, int from, int to) throws Exception {
+        for (int i = from; i < to; i++) {
+            registry.commit(List.of(new Operation.Create(prefix + i, bytes("value-" + i)))).get(10, TimeUnit.SECONDS);
         }
     }
 

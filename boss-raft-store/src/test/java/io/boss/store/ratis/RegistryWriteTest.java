@@ -46,7 +46,7 @@ class RegistryWriteTest {
     }
 
     @Test
-    void writesThroughEveryReplicaAreVisibleOnEveryReplica() throws Exception {
+    void writesThroughEveryReplicaAreVisible() throws Exception {
         long before = leader.currentRevision();
         for (RatisRegistry replica : cluster.running()) {
             WriteResult result = replica.commit(List.of(new Operation.Create("/registry/pods/default/" + replica.replicaId(),
@@ -147,7 +147,7 @@ class RegistryWriteTest {
     }
 
     @Test
-    void localReadOnFollowerSeesWriteOnceRevisionIsApplied() throws Exception {
+    void localReadAfterAwaitRevisionSeesWrite() throws Exception {
         RatisRegistry follower = cluster.followers(leader).get(1);
         WriteResult result = leader.commit(List.of(new Operation.Create("/local", bytes("v")))).get(10, TimeUnit.SECONDS);
 

@@ -148,7 +148,7 @@ public abstract class HostProcessProvider implements SandboxProvider {
             try {
                 pid = Supervisor.launch(files, argv, environmentFor(record.spec()));
             } catch (IOException e) {
-                throw new SandboxException(Reason.StartFailed, "cannot launch " + workload.get(0)
+                throw new SandboxException(Reason.StartFailed, "cannot launch " + argv.get(0)
                         + " for sandbox " + sandboxId + ": " + e.getMessage(), e);
             }
             long startTicks = ProcStat.read(pid).map(ProcStat::startTicks).orElse(-1L);
@@ -417,9 +417,10 @@ public abstract class HostProcessProvider implements SandboxProvider {
 
     /**
      * Returns the workload's argv: the command, or the artifact's location when the command is
-     * empty, followed by the args. Fails when the program is not an executable file.
+     * empty, followed by the args. Fails when the program is not an executable file. Providers
+     * whose workload is no host program, such as a VM's guest command, override it.
      */
-    private List<String> resolveWorkload(SandboxSpec spec, SandboxFiles files, Reason failure)
+    protected List<String> resolveWorkload(SandboxSpec spec, SandboxFiles files, Reason failure)
             throws SandboxException {
         List<String> argv = new ArrayList<>();
         if (!spec.command().isEmpty()) {

@@ -40,6 +40,9 @@ import java.util.concurrent.TimeUnit;
  * workload still runs. bwrap then exits with the workload's status, 128 plus the signal number
  * for a signal.
  *
+ * <p>A memory request becomes a cgroup v1 memory limit and a CPU request a CFS quota, where the
+ * host lets the agent create cgroups (see {@link CgroupLimits}); elsewhere they are not enforced.
+ *
  * <p>The self-check runs {@code bwrap ... true} with the same namespaces, so it is unhealthy both
  * when bwrap is missing and when the kernel refuses to create the namespaces.
  */
@@ -55,6 +58,7 @@ public final class BubblewrapProvider extends HostProcessProvider {
     private static final String NOT_INSTALLED = "bwrap not installed (apt-get install bubblewrap)";
 
     private final String searchPath;
+    private final CgroupLimits limits = CgroupLimits.detect();
 
     public BubblewrapProvider(Path stateDir) {
         this(stateDir, DEFAULT_CAPABILITIES_REFRESH, System.getenv("PATH"));
@@ -118,7 +122,17 @@ public final class BubblewrapProvider extends HostProcessProvider {
                     + " of sandbox " + spec.sandboxId() + ": " + e.getMessage(), e);
         }
 
-        List<String> argv = new ArrayList<>(List.of(bwrap.toString()));
+        // A shell joins the sandbox's cgroups, then execs bwrap, so every process inside inherits them.
+        List<String> argv = new ArrayList<>();
+        List<Path> cgroupProcs = limits.apply(spec);
+        if (!cgroupProcs.isEmpty()) {
+            StringBuilder join = new StringBuilder();
+            for (Path procs : cgroupProcs) {
+                join.append("echo $$ > '").append(procs).append("' && ");
+            }
+            argv.addAll(List.of("/bin/sh", "-c", join + "exec \"$@\"", "boss-cgroup-join"));
+        }
+        argv.add(bwrap.toString());
         argv.addAll(isolationArguments(spec.network() == NetworkMode.HOST));
         argv.addAll(List.of("--bind", scratch.toAbsolutePath().toString(), "/scratch", "--chdir", "/scratch"));
         if (spec.artifact() != null && spec.artifact().location() != null
@@ -128,6 +142,18 @@ public final class BubblewrapProvider extends HostProcessProvider {
         argv.add("--");
         argv.addAll(workload);
         return argv;
+    }
+
+    /** Kills and deletes the sandbox as {@link HostProcessProvider#remove} does, then deletes its cgroups. */
+    @Override
+    public void remove(String sandboxId) throws SandboxException {
+        super.remove(sandboxId);
+        limits.remove(sandboxId);
+    }
+
+    /** Returns the sandbox's cgroup directories that exist; for tests. */
+    List<Path> cgroupDirectories(String sandboxId) {
+        return limits.directories(sandboxId);
     }
 
     @Override

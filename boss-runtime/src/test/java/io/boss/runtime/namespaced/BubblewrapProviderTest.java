@@ -2,6 +2,7 @@ package io.boss.runtime.namespaced;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -139,6 +140,29 @@ class BubblewrapProviderTest {
         assertEquals(SandboxState.RUNNING, found.state());
         assertEquals(running.pid(), found.pid());
         assertEquals(running.pid(), startedAgain.pid());
+    }
+
+    @Test
+    void requestsBecomeCgroupLimitsThatRemoveDeletes() throws Exception {
+        SandboxSpec spec = SandboxSpec.builder("limits")
+                .resources(250L, 32L << 20)
+                .command("/bin/sh", "-c", "echo started; sleep 60")
+                .build();
+        createAndStart(spec);
+        List<Path> cgroups = provider.cgroupDirectories("limits");
+        assumeTrue(!cgroups.isEmpty(), "skipping: this host lets the agent create no cgroup v1 memory or cpu cgroup");
+
+        for (Path cgroup : cgroups) {
+            assertFalse(Files.readString(cgroup.resolve("cgroup.procs")).isBlank(), "no process in " + cgroup);
+            if (Files.exists(cgroup.resolve("memory.limit_in_bytes"))) {
+                assertEquals(Long.toString(32L << 20), Files.readString(cgroup.resolve("memory.limit_in_bytes")).strip());
+            } else {
+                assertEquals("25000", Files.readString(cgroup.resolve("cpu.cfs_quota_us")).strip());
+            }
+        }
+        provider.remove("limits");
+
+        assertTrue(provider.cgroupDirectories("limits").isEmpty(), "cgroups left after remove");
     }
 
     @Test

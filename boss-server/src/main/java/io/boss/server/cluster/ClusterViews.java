@@ -23,7 +23,7 @@ public final class ClusterViews {
         this.peers = peers.stream().collect(Collectors.toMap(PeerConfig::getId, Function.identity()));
     }
 
-    /** Returns the group as this replica sees it now; indexes are -1 where this replica cannot know them. */
+    /** Returns the group as this replica reports it now; indexes are -1 where this replica cannot know them. */
     public ClusterView current() {
         ClusterView view = new ClusterView();
         view.setLeaderId(store.leaderId());

@@ -63,6 +63,16 @@ public class BossServerConfiguration extends Configuration {
     @Valid
     private LeadershipSettings leadership = new LeadershipSettings();
 
+    /** Controller manager settings: workload controllers, garbage collector, node lifecycle. */
+    @NotNull
+    @Valid
+    private ControllerSettings controllers = new ControllerSettings();
+
+    /** Authentication, authorization and per-user request limits. */
+    @NotNull
+    @Valid
+    private SecuritySettings security = new SecuritySettings();
+
     public BossServerConfiguration() {
         setServerFactory(loopbackServerFactory());
         setLoggingFactory(replicaTaggedLogging());
@@ -184,5 +194,25 @@ public class BossServerConfiguration extends Configuration {
     @JsonProperty
     public void setLeadership(LeadershipSettings leadership) {
         this.leadership = leadership;
+    }
+
+    @JsonProperty
+    public ControllerSettings getControllers() {
+        return controllers;
+    }
+
+    @JsonProperty
+    public void setControllers(ControllerSettings controllers) {
+        this.controllers = controllers;
+    }
+
+    @JsonProperty
+    public SecuritySettings getSecurity() {
+        return security;
+    }
+
+    @JsonProperty
+    public void setSecurity(SecuritySettings security) {
+        this.security = security;
     }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Three classes of outcome: an expected API error (bad input, missing object, conflict), a
  * cluster condition (no quorum, timeout, expired history) and a fault (anything else, 500
- * InternalError). Only faults deserve a stack trace in the log; {@link #isFault} tells them apart.
+ * InternalError). Only faults deserve a stack trace in the log, and {@link #isFault} separates them.
  */
 public final class ErrorClassifier {
 

@@ -3,7 +3,7 @@ package io.boss.server.health;
 import com.codahale.metrics.health.HealthCheck;
 import io.boss.store.Registry;
 
-/** Healthy while this replica knows a Raft leader, so writes through it can commit. */
+/** Healthy while this replica has a known Raft leader, so writes through it can commit. */
 public final class RaftLeaderHealthCheck extends HealthCheck {
 
     private final Registry store;

@@ -19,11 +19,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps an {@link Indexer} in step with one kind in the store and tells handlers what changed.
+ * Keeps an {@link Indexer} in step with one kind in the store and notifies handlers of each change.
  *
- * <p>It lists, then watches from the list's revision. When a watch breaks it resumes from the last
- * revision it applied; when the store answers {@code EXPIRED} (that revision left the history) it
- * lists again and delivers the difference from its cache as adds, updates and deletes. After the
+ * <p>It lists, then watches from the revision after the list's. When a watch breaks it resumes from
+ * the last revision it applied. When the store answers {@code EXPIRED} (that revision left the
+ * history) it lists again and delivers the difference from its cache as adds, updates and deletes. After the
  * first list has been applied {@link #hasSynced()} is true.
  *
  * <p>Threading: one thread per informer applies every change to the cache and calls the handlers,
@@ -45,6 +45,12 @@ public final class Informer<T extends Resource> {
 
     private volatile boolean running;
     private volatile long lastRevision;
+    /**
+     * Revision the next watch starts from. After an event it is that event's own revision, because
+     * one atomic batch gives several events the same revision and a watch may break between them;
+     * re-applying an event the cache already contains changes nothing.
+     */
+    private long watchFrom = 1;
     private volatile int relists;
     private Thread thread;
     private Watch watch;
@@ -138,7 +144,7 @@ public final class Informer<T extends Resource> {
     private boolean watchUntilBroken() throws InterruptedException {
         signals.clear();
         int generation = ++watchGeneration;
-        watch = source.watch(lastRevision + 1,
+        watch = source.watch(watchFrom,
                 event -> signals.add(new Signal<>(generation, event, null, false)),
                 cause -> signals.add(new Signal<>(generation, null, cause, true)));
         try {
@@ -155,12 +161,12 @@ public final class Informer<T extends Resource> {
                     return false;
                 }
                 if (signal.cause().reason() == StoreException.Reason.EXPIRED) {
-                    LOG.info("Informer {} watch from revision {} expired; listing again", name, lastRevision + 1);
+                    LOG.info("Informer {} watch from revision {} expired; listing again", name, watchFrom);
                     relists++;
                     return true;
                 }
                 LOG.warn("Informer {} watch closed ({}); resuming from revision {} in {}",
-                        name, signal.cause().reason(), lastRevision + 1, retryDelay);
+                        name, signal.cause().reason(), watchFrom, retryDelay);
                 pause();
                 return false;
             }
@@ -189,20 +195,31 @@ public final class Informer<T extends Resource> {
         }
 
         lastRevision = listing.revision();
+        watchFrom = listing.revision() + 1;
         if (!hasSynced()) {
             LOG.info("Informer {} synced {} objects at revision {}", name, listing.items().size(), listing.revision());
         }
         synced.countDown();
     }
 
+    /**
+     * Applies one event unless the cache already reflects it. Events of one batch share a
+     * revision, so a revision older than the last applied one is the only duplicate by revision.
+     * An event that a resumed watch repeats is recognised by the cached object's resourceVersion
+     * and delivers nothing.
+     */
     private void applyEvent(ObjectEvent<T> event) {
-        if (event.revision() <= lastRevision) {
+        if (event.revision() < lastRevision) {
             return;
         }
         T object = event.object();
+        Optional<T> cached = indexer.get(object.key());
+        boolean alreadyApplied = cached.isPresent() && revisionOf(cached.get()) >= event.revision();
         if (event.type() == ObjectEvent.Type.DELETED) {
-            indexer.remove(object.key()).ifPresent(this::notifyDelete);
-        } else {
+            if (!alreadyApplied) {
+                indexer.remove(object.key()).ifPresent(this::notifyDelete);
+            }
+        } else if (!alreadyApplied) {
             Optional<T> previous = indexer.put(object);
             if (previous.isPresent()) {
                 notifyUpdate(previous.get(), object);
@@ -211,6 +228,12 @@ public final class Informer<T extends Resource> {
             }
         }
         lastRevision = event.revision();
+        watchFrom = event.revision();
+    }
+
+    private static long revisionOf(Resource object) {
+        String resourceVersion = object.getMetadata().getResourceVersion();
+        return resourceVersion == null ? 0 : Long.parseLong(resourceVersion);
     }
 
     private void notifyAdd(T object) {
@@ -258,7 +281,7 @@ public final class Informer<T extends Resource> {
         }
     }
 
-    /** One watch callback; {@code generation} tells signals of an earlier, closed watch apart. */
+    /** One watch callback. {@code generation} distinguishes the signals of an earlier, closed watch. */
     private record Signal<T extends Resource>(int generation, ObjectEvent<T> event, StoreException cause, boolean closed) {
     }
 }

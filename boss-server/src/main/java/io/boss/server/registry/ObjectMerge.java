@@ -26,7 +26,7 @@ final class ObjectMerge {
         };
     }
 
-    /** The request's metadata and spec win; status and server-set metadata are kept; generation counts spec changes. */
+    /** Takes metadata and spec from the request and status and server-set metadata from the stored object; bumps generation on a spec change. */
     private static ObjectNode mergeMain(ObjectNode stored, ObjectNode requested) {
         ObjectNode updated = requested.deepCopy();
         ObjectNode metadata = ObjectMetadata.of(updated);
@@ -46,7 +46,7 @@ final class ObjectMerge {
         return updated;
     }
 
-    /** Only status changes; spec and metadata stay as stored. */
+    /** Takes status from the request and everything else from the stored object. */
     private static ObjectNode mergeStatus(ObjectNode stored, ObjectNode requested) {
         ObjectNode updated = stored.deepCopy();
         ObjectMetadata.of(updated).remove("resourceVersion");

@@ -33,7 +33,7 @@ final class ObjectMetadata {
     /**
      * Returns the revision named by {@code metadata.resourceVersion}, or 0 when it is absent.
      *
-     * @throws ApiException 400 when it is not a positive integer
+     * @throws ApiException 400 when it is not a non-negative integer
      */
     static long resourceVersion(ObjectNode object) {
         return parseResourceVersion(text(object, "resourceVersion"), "metadata.resourceVersion");

@@ -17,8 +17,8 @@ import java.util.Locale;
  * Converts API objects between request bodies, JSON trees and stored bytes.
  *
  * <p>A request body is read with the strict boss mappers straight into the kind's model type, so
- * an unknown field or a value of the wrong type is rejected with its field path and position. What
- * the store holds is always the model's own serialization.
+ * an unknown field or a value of the wrong type is rejected with its field path and position. The
+ * store always contains the model's own serialization.
  */
 public final class ResourceCodec {
 
@@ -74,8 +74,8 @@ public final class ResourceCodec {
 
     /**
      * Reads a stored value and passes it through the model type, so that it compares equal to a
-     * tree built from a request: Jackson trees of the same number differ when one holds an int and
-     * the other a long.
+     * tree built from a request. Two Jackson trees of the same number differ when one contains an
+     * int and the other a long.
      */
     public ObjectNode decodeStored(ResourceKind kind, byte[] value) {
         return json.valueToTree(toModel(kind, decodeStored(value)));

@@ -250,7 +250,7 @@ public final class ResourceRegistry {
             return future.get(boundMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw ApiException.noQuorum("The Raft group did not answer within " + boundMillis + " ms");
+            throw ApiException.noQuorum("The Raft group did not respond within " + boundMillis + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.noQuorum("Interrupted while waiting for the Raft group");

@@ -1,6 +1,6 @@
 package io.boss.server.registry;
 
-/** Which part of an object an update may change. */
+/** Part of an object that an update may change. */
 public enum UpdateMode {
     /** The main resource: metadata and spec change, status is kept from the stored object. */
     MAIN,

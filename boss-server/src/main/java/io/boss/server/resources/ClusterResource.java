@@ -8,7 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code GET /api/v1/cluster}: the Raft group as the replica that serves the request sees it. */
+/** {@code GET /api/v1/cluster}: the Raft group as reported by the replica that serves the request. */
 @Path("/api/v1/cluster")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ClusterResource {

@@ -6,7 +6,7 @@ import io.boss.server.errors.ApiException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** Resolves the plural in a URL to a kind, with 404 errors that say which path to use instead. */
+/** Resolves the plural in a URL to a kind, with 404 errors that name the path to use instead. */
 final class Kinds {
 
     private static final String PLURALS =

@@ -105,7 +105,8 @@ public final class Scheduler implements LeaderElectedService {
         private final long term;
         private final SchedulerCache cache = new SchedulerCache();
         private final PlacementPlanner planner = new PlacementPlanner();
-        private final PodBinder binder = new PodBinder(store, podCodec, clock);
+        private final PodBinder binder = new PodBinder(store, podCodec, clock,
+                settings.maxBindBatch(), settings.maxBatchesInFlight());
         private final Set<String> unschedulable = ConcurrentHashMap.newKeySet();
         private final Semaphore bindsInFlight;
         private final WorkQueue<String> queue;
@@ -136,6 +137,7 @@ public final class Scheduler implements LeaderElectedService {
         void stop() throws InterruptedException {
             running = false;
             workers.stop(STOP_TIMEOUT);
+            binder.close();
             pods.stop();
             nodes.stop();
         }

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>An object that stops matching the filter is sent as DELETED, and one that starts matching as
  * ADDED, so the client's view of the filtered set stays exact. A BOOKMARK carries the revision of
- * the newest event this stream has handled, sent or filtered out; every event up to it has been
- * written, so resuming from it misses nothing. The store watch is closed however the stream ends,
+ * the newest event this stream has handled, sent or filtered out. Every matching event up to it
+ * has been written, so a watch resumed from it misses nothing. The store watch is closed however the stream ends,
  * including when the client disconnects.
  */
 final class WatchStream implements WatchListener {
@@ -85,8 +85,10 @@ final class WatchStream implements WatchListener {
         long lastRevision = fromRevision - 1;
         long nextBookmark = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(bookmarkMillis);
 
-        // Sends the response headers at once, so a client knows the watch is established.
-        output.flush();
+        // A flush with nothing written does not commit the response in Jersey, so an idle watch
+        // would send no headers until its first event. An opening BOOKMARK at the start revision
+        // commits them at once, and a client resuming from it misses nothing.
+        write(output, "BOOKMARK", bookmark(lastRevision));
         while (true) {
             long waitNanos = nextBookmark - System.nanoTime();
             Item item = waitNanos > 0 ? queue.poll(waitNanos, TimeUnit.NANOSECONDS) : null;

@@ -278,7 +278,7 @@ class ObjectApiTest {
     }
 
     @Test
-    void uidAndCreationTimestampCannotBeChangedByUpdate() {
+    void updateKeepsUidAndCreationTimestamp() {
         Reply created = api.post(replica(0), PODS, Manifests.pod("fixed"));
         String forged = Manifests.pod("fixed").replace("\"name\": \"fixed\"",
                 "\"name\": \"fixed\", \"uid\": \"forged\", \"creationTimestamp\": \"2000-01-01T00:00:00Z\"");

@@ -57,7 +57,7 @@ class WatchApiTest {
     }
 
     @Test
-    void watchOnOneReplicaSeesWritesMadeOnAnotherInOrder() {
+    void watchSeesOtherReplicasWritesInOrder() {
         String pods = "/api/v1/namespaces/order/pods";
         String listVersion = api.get(replica(0), pods).resourceVersion();
 

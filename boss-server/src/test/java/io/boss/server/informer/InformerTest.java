@@ -67,9 +67,29 @@ class InformerTest {
         await("delete after resume").atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertEquals(3, events.size(), events.toString()));
         assertEquals(List.of("add a@5", "update a@5->6", "delete a@6"), events);
-        assertEquals(List.of(6L, 7L), source.watchStarts);
+        assertEquals(List.of(6L, 6L), source.watchStarts);
         assertEquals(0, informer.relistCount());
         assertEquals(0, informer.indexer().size());
+    }
+
+    @Test
+    void sameRevisionEventsAllApply() {
+        source.listings.add(new Listing<>(5, List.of()));
+        source.watchScripts.add(watch -> {
+            watch.events.accept(new ObjectEvent<>(ObjectEvent.Type.ADDED, pod("a", 6, ""), 6));
+            watch.events.accept(new ObjectEvent<>(ObjectEvent.Type.ADDED, pod("b", 6, ""), 6));
+            watch.closed.accept(new StoreException(StoreException.Reason.CLOSED, null, "replica restarting"));
+        });
+        source.watchScripts.add(watch -> {
+            watch.events.accept(new ObjectEvent<>(ObjectEvent.Type.ADDED, pod("a", 6, ""), 6));
+            watch.events.accept(new ObjectEvent<>(ObjectEvent.Type.ADDED, pod("b", 6, ""), 6));
+            watch.events.accept(new ObjectEvent<>(ObjectEvent.Type.ADDED, pod("c", 6, ""), 6));
+        });
+        startRecording();
+
+        await("third pod of the batch added").atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertEquals(3, informer.indexer().size()));
+        assertEquals(List.of("add a@6", "add b@6", "add c@6"), events);
     }
 
     @Test

@@ -41,12 +41,12 @@ class WorkQueueTest {
     @Test
     void keyAddedWhileProcessingWaitsForDone() throws InterruptedException {
         queue.add("a");
-        String taken = queue.take();
+        String key = queue.take();
 
         queue.add("a");
         assertEquals(0, queue.size());
 
-        queue.done(taken);
+        queue.done(key);
         assertEquals(1, queue.size());
         assertEquals("a", queue.take());
     }

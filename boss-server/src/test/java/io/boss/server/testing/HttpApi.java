@@ -80,7 +80,11 @@ public final class HttpApi {
 
     /** Opens a watch whose events arrive in {@link WatchConnection#events()}; closing it ends the watch. */
     public WatchConnection watch(URI base, String path) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).GET().build();
+        return watch(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+    }
+
+    /** Opens a watch with a request the caller built, for example one with an Authorization header. */
+    public WatchConnection watch(HttpRequest request) {
         try {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             return new WatchConnection(response.statusCode(), response.body());

@@ -1,0 +1,210 @@
+package io.boss.bench.e2e;
+
+import io.boss.api.client.BossClient;
+import io.boss.api.client.WatchHandle;
+import io.boss.api.client.WatchListener;
+import io.boss.api.error.BossApiException;
+import io.boss.api.model.Condition;
+import io.boss.api.model.ConditionTypes;
+import io.boss.api.model.Container;
+import io.boss.api.model.Node;
+import io.boss.api.model.Pod;
+import io.boss.api.model.PodPhase;
+import io.boss.api.model.WatchEvent;
+import io.boss.bench.http.ClusterProcesses;
+import io.boss.bench.http.HttpBenchmark;
+import io.boss.bench.http.Latencies;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Measures apply-to-Running latency end to end: three server replicas and one node agent with the
+ * process provider, all child JVMs on loopback (see {@link ClusterProcesses}).
+ *
+ * <p>A pod's latency runs from the start of its create call to the first watch event that shows
+ * it in phase Running; the same watch also times the bind (the first event with
+ * {@code spec.nodeName} set), which splits the latency into the scheduler's part and the agent's.
+ * First {@code --single} pods are created one at a time, each after the previous one runs, to
+ * show the latency without queueing; then {@code --pods} pods are created back to back by one
+ * client. Every pod runs {@code sleep 300}; all are deleted at the end.
+ *
+ * <p>Options: {@code --pods N} (default 100), {@code --single N} (default 10), {@code --checkout
+ * DIR} with the built jars (default the current directory), {@code --keep} to keep the temporary
+ * directory with data and logs.
+ */
+public final class EndToEndBenchmark {
+
+    private static final String NAMESPACE = "e2e";
+    private static final String NODE = "bench-node";
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    private final BossClient client;
+    private final Map<String, Long> createStarted = new ConcurrentHashMap<>();
+    private final Map<String, Long> bound = new ConcurrentHashMap<>();
+    private final Map<String, Long> running = new ConcurrentHashMap<>();
+
+    private EndToEndBenchmark(BossClient client) {
+        this.client = client;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = HttpBenchmark.parseOptions(args);
+        int pods = Integer.parseInt(options.getOrDefault("pods", "100"));
+        int single = Integer.parseInt(options.getOrDefault("single", "10"));
+        Path checkout = Path.of(options.getOrDefault("checkout", ".")).toAbsolutePath();
+        boolean keep = options.containsKey("keep");
+
+        System.out.printf("e2e benchmark: 3 replicas and 1 agent as child JVMs (-Xmx256m), %d pods, %s%n",
+                pods, Latencies.hostLoad());
+        ClusterProcesses cluster = ClusterProcesses.startReplicas(checkout);
+        try {
+            cluster.startAgent(NODE);
+            BossClient client = BossClient.builder().endpoints(cluster.endpoints())
+                    .retryTimeout(Duration.ofSeconds(30)).build();
+            try {
+                new EndToEndBenchmark(client).run(single, pods);
+            } finally {
+                client.close();
+            }
+        } finally {
+            cluster.close();
+            if (!keep) {
+                cluster.deleteDirectory();
+            }
+        }
+    }
+
+    private void run(int single, int pods) throws InterruptedException {
+        waitFor("node " + NODE + " Ready", this::nodeReady);
+        String listRevision = client.list(Pod.class, NAMESPACE, null, null).getMetadata().getResourceVersion();
+        WatchHandle watch = client.watch(Pod.class, NAMESPACE, null, null, listRevision, new Recorder());
+        try {
+            for (int i = 0; i < single; i++) {
+                String name = "single-" + i;
+                create(name);
+                waitFor("pod " + name + " Running", () -> running.containsKey(name));
+            }
+            report("one pod at a time", "single-", single, createStarted.get("single-0"));
+
+            long burstStart = System.nanoTime();
+            for (int i = 0; i < pods; i++) {
+                create("burst-" + i);
+            }
+            long createsDone = System.nanoTime();
+            waitFor(pods + " pods Running", () -> countRunning("burst-") == pods);
+            System.out.printf("burst: %d creates took %d ms (%.0f /s)%n", pods, (createsDone - burstStart) / 1_000_000,
+                    pods / ((createsDone - burstStart) / 1e9));
+            report("burst of " + pods, "burst-", pods, burstStart);
+
+            deleteAll();
+        } finally {
+            watch.close();
+        }
+    }
+
+    private void create(String name) {
+        Pod pod = new Pod(NAMESPACE, name);
+        pod.getMetadata().setLabels(Map.of("app", "e2e-bench"));
+        pod.getSpec().setSandboxClass("process");
+        pod.getSpec().setRestartPolicy("Never");
+        pod.getSpec().setTerminationGracePeriodSeconds(1L);
+        Container container = new Container();
+        container.setName("main");
+        container.setCommand(List.of("sleep", "300"));
+        pod.getSpec().setContainers(List.of(container));
+
+        createStarted.put(name, System.nanoTime());
+        client.create(pod);
+    }
+
+    /** Prints create-to-Running, create-to-bound and bound-to-Running quantiles of the pods named {@code prefix*}. */
+    private void report(String phase, String prefix, int count, long phaseStart) {
+        long[] total = new long[count];
+        long[] scheduling = new long[count];
+        long[] starting = new long[count];
+        long lastRunning = 0;
+        for (int i = 0; i < count; i++) {
+            String name = prefix + i;
+            long created = createStarted.get(name);
+            long boundAt = bound.getOrDefault(name, running.get(name));
+            total[i] = running.get(name) - created;
+            scheduling[i] = boundAt - created;
+            starting[i] = running.get(name) - boundAt;
+            lastRunning = Math.max(lastRunning, running.get(name));
+        }
+        Latencies totals = new Latencies(total);
+        Latencies bind = new Latencies(scheduling);
+        Latencies start = new Latencies(starting);
+        System.out.printf("%s: create->Running p50 %.0f ms, p99 %.0f ms, max %.0f ms; %.1f pods Running/s (%s)%n",
+                phase, totals.millis(0.5), totals.millis(0.99), totals.maxMillis(),
+                count / ((lastRunning - phaseStart) / 1e9), Latencies.hostLoad());
+        System.out.printf("    of which create->bound p50 %.0f ms, p99 %.0f ms; bound->Running p50 %.0f ms, p99 %.0f ms%n",
+                bind.millis(0.5), bind.millis(0.99), start.millis(0.5), start.millis(0.99));
+    }
+
+    private void deleteAll() throws InterruptedException {
+        long started = System.nanoTime();
+        for (Pod pod : client.list(Pod.class, NAMESPACE, null, null).getItems()) {
+            try {
+                client.delete(Pod.class, NAMESPACE, pod.getMetadata().getName(), null);
+            } catch (BossApiException e) {
+                if (e.code() != 404) {
+                    throw e;
+                }
+            }
+        }
+        waitFor("every pod deleted", () -> client.list(Pod.class, NAMESPACE, null, null).getItems().isEmpty());
+        System.out.printf("deleted every pod in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private long countRunning(String prefix) {
+        return running.keySet().stream().filter(name -> name.startsWith(prefix)).count();
+    }
+
+    private boolean nodeReady() {
+        return client.get(Node.class, null, NODE)
+                .map(node -> node.getStatus().getConditions().stream().anyMatch(condition ->
+                        ConditionTypes.READY.equals(condition.getType()) && Condition.TRUE.equals(condition.getStatus())))
+                .orElse(false);
+    }
+
+    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** Records, per pod name, when the watch first showed it bound and first showed it Running. */
+    private final class Recorder implements WatchListener<Pod> {
+
+        @Override
+        public void onEvent(WatchEvent<Pod> event) {
+            record(event.getObject());
+        }
+
+        @Override
+        public void onResync(List<Pod> items, String resourceVersion) {
+            items.forEach(this::record);
+        }
+
+        private void record(Pod pod) {
+            long now = System.nanoTime();
+            String name = pod.getMetadata().getName();
+            String nodeName = pod.getSpec().getNodeName();
+            if (nodeName != null && !nodeName.isEmpty()) {
+                bound.putIfAbsent(name, now);
+            }
+            if (pod.getStatus() != null && pod.getStatus().resolvedPhase() == PodPhase.RUNNING) {
+                running.putIfAbsent(name, now);
+            }
+        }
+    }
+}

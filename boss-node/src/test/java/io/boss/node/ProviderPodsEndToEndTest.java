@@ -1,0 +1,238 @@
+package io.boss.node;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.boss.api.client.BossClient;
+import io.boss.api.model.Artifact;
+import io.boss.api.model.Container;
+import io.boss.api.model.Node;
+import io.boss.api.model.Pod;
+import io.boss.api.model.PodStatus;
+import io.boss.api.model.ProviderStatus;
+import io.boss.api.model.SandboxIntent;
+import io.boss.node.sync.PodReconciler;
+import io.boss.node.sync.PodSandboxSpecs;
+import io.boss.runtime.artifact.Digests;
+import io.boss.server.testing.LocalCluster;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * WASM and container pods through the API of a real three-replica cluster and a real agent:
+ * bound by hand as the scheduler would bind them, with logs read through the API server's proxy.
+ */
+@Timeout(300)
+class ProviderPodsEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String NODE = "providers-node";
+    /** examples/wasm/hello.wat assembled by wat2wasm 1.0.32: prints a greeting and exits with 0. */
+    private static final byte[] HELLO_WASM = {
+        0, 97, 115, 109, 1, 0, 0, 0, 1, 16, 3, 96, 4, 127, 127, 127, 127, 1, 127, 96, 1, 127, 0, 96, 0, 0, 2, 70, 2,
+        22, 119, 97, 115, 105, 95, 115, 110, 97, 112, 115, 104, 111, 116, 95, 112, 114, 101, 118, 105, 101, 119, 49,
+        8, 102, 100, 95, 119, 114, 105, 116, 101, 0, 0, 22, 119, 97, 115, 105, 95, 115, 110, 97, 112, 115, 104, 111,
+        116, 95, 112, 114, 101, 118, 105, 101, 119, 49, 9, 112, 114, 111, 99, 95, 101, 120, 105, 116, 0, 1, 3, 2, 1,
+        2, 5, 3, 1, 0, 1, 7, 19, 2, 6, 109, 101, 109, 111, 114, 121, 2, 0, 6, 95, 115, 116, 97, 114, 116, 0, 2, 10,
+        34, 1, 32, 0, 65, 0, 65, -128, 8, 54, 2, 0, 65, 4, 65, 30, 54, 2, 0, 65, 1, 65, 0, 65, 1, 65, 16, 16, 0, 26,
+        65, 0, 16, 1, 11, 11, 37, 1, 0, 65, -128, 8, 11, 30, 104, 101, 108, 108, 111, 32, 102, 114, 111, 109, 32, 97,
+        32, 98, 111, 115, 115, 32, 87, 65, 83, 77, 32, 109, 111, 100, 117, 108, 101, 10};
+
+    @TempDir
+    static Path dir;
+
+    private static LocalCluster cluster;
+    private static BossClient client;
+    private static AgentHarness agent;
+    private static Path module;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = LocalCluster.builder(dir.resolve("cluster")).replicas(3).start();
+        List<URI> servers = new ArrayList<>();
+        cluster.replicas().forEach(replica -> servers.add(replica.apiUri()));
+        client = BossClient.builder().endpoints(String.join(",", servers.stream().map(URI::toString).toList()))
+                .retryTimeout(Duration.ofSeconds(15)).build();
+        agent = new AgentHarness(NODE, dir.resolve("state"), servers);
+        agent.configuration().getProviders().getContainer().setEnabled(true);
+        agent.start();
+        module = Files.write(dir.resolve("hello.wasm"), HELLO_WASM);
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (client != null) {
+                for (Pod pod : client.list(Pod.class, "default", null, null).getItems()) {
+                    client.delete(Pod.class, "default", pod.getMetadata().getName(), null);
+                }
+                await("pods' sandboxes removed").atMost(WAIT).untilAsserted(() ->
+                        assertTrue(containersOf("boss-").isEmpty(), "containers left: " + containersOf("boss-")));
+            }
+        } finally {
+            if (agent != null) {
+                agent.stop();
+            }
+            if (client != null) {
+                client.close();
+            }
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
+    }
+
+    @Test
+    void wasmPodSucceedsWithLogsAndCachedArtifact() throws Exception {
+        Pod pod = client.create(pod("wasm-hello", "wasm", "wasm", artifact("wasmModule", module.toString(), null)));
+
+        PodStatus status = awaitPhase(pod, "Succeeded");
+
+        assertEquals("wasm", status.getProvider());
+        assertEquals(0, status.getExitCode());
+        assertEquals("hello from a boss WASM module\n", logs(pod));
+        String digest = Digests.of(module);
+        await("node reports the cached module").atMost(WAIT).untilAsserted(() ->
+                assertTrue(provider("wasm").getCachedArtifacts().contains(digest), "cached: "
+                        + provider("wasm").getCachedArtifacts()));
+    }
+
+    @Test
+    void digestMismatchFailsPodWithArtifactFetchFailed() {
+        String wrong = "sha256:" + "0".repeat(64);
+        Pod pod = client.create(pod("wasm-pinned", "wasm", "wasm", artifact("wasmModule", module.toString(), wrong)));
+
+        PodStatus status = awaitPhase(pod, "Failed");
+
+        assertEquals("ArtifactFetchFailed", status.getReason());
+        assertTrue(status.getMessage().contains("expected " + wrong), status.getMessage());
+    }
+
+    @Test
+    void isolationStrongerThanProviderIsRejected() {
+        Pod weaker = pod("wasm-weaker", "wasm", "wasm", artifact("wasmModule", module.toString(), null));
+        weaker.getSpec().getSandbox().setIsolation("namespaced");
+        Pod stronger = pod("wasm-stronger", "wasm", "wasm", artifact("wasmModule", module.toString(), null));
+        stronger.getSpec().getSandbox().setIsolation("kernelIsolated");
+
+        PodStatus accepted = awaitPhase(client.create(weaker), "Succeeded");
+        PodStatus rejected = awaitPhase(client.create(stronger), "Failed");
+
+        assertEquals(0, accepted.getExitCode());
+        assertEquals("IsolationMismatch", rejected.getReason());
+    }
+
+    @Test
+    void containerPodRunsLogsAndLeavesNothingAfterDelete() throws Exception {
+        ProviderStatus container = provider("container");
+        assumeTrue(container.isHealthy(), "container provider unavailable, skipping: " + container.getReason());
+        assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "busybox-static not installed, skipping");
+        Path image = busyboxRootfs();
+        Pod pod = pod("box", "container", "container", artifact("containerImage", null, null));
+        pod.getSpec().getSandbox().getArtifact().setImage(image.toString());
+        pod.getSpec().getContainers().get(0).setCommand(List.of("/bin/sh", "-c"));
+        pod.getSpec().getContainers().get(0).setArgs(List.of("echo hello from a container; sleep 300"));
+
+        Pod created = client.create(pod);
+        PodStatus running = awaitPhase(created, "Running");
+
+        assertEquals("container", running.getProvider());
+        await("container output through the API").atMost(WAIT).untilAsserted(() ->
+                assertEquals("hello from a container\n", logs(created)));
+        String name = "boss-" + running.getSandboxId();
+        assertEquals(List.of(name), containersOf(name));
+
+        client.delete(Pod.class, "default", created.getMetadata().getName(), null);
+
+        await("container " + name + " removed").atMost(WAIT).untilAsserted(() ->
+                assertTrue(containersOf(name).isEmpty()));
+    }
+
+    private static Pod pod(String name, String sandboxClass, String provider, Artifact artifact) {
+        Pod pod = new Pod("default", name);
+        Container container = new Container();
+        container.setName("main");
+        pod.getSpec().setContainers(List.of(container));
+        pod.getSpec().setRestartPolicy("Never");
+        pod.getSpec().setSandboxClass(sandboxClass);
+        SandboxIntent intent = new SandboxIntent();
+        intent.setArtifact(artifact);
+        pod.getSpec().setSandbox(intent);
+        pod.getSpec().setNodeName(NODE);
+        pod.getMetadata().getAnnotations().put(PodSandboxSpecs.RESOLVED_CLASS_ANNOTATION, sandboxClass);
+        pod.getMetadata().getAnnotations().put(PodReconciler.SELECTED_PROVIDER_ANNOTATION, provider);
+        return pod;
+    }
+
+    private static Artifact artifact(String type, String path, String digest) {
+        Artifact artifact = new Artifact();
+        artifact.setType(type);
+        artifact.setPath(path);
+        artifact.setDigest(digest);
+        return artifact;
+    }
+
+    private static PodStatus awaitPhase(Pod pod, String phase) {
+        return await("pod " + pod.key() + " in phase " + phase).atMost(WAIT)
+                .until(() -> read(pod).getStatus(), status -> phase.equals(status.getPhase()));
+    }
+
+    private static Pod read(Pod pod) {
+        return client.get(Pod.class, pod.getMetadata().getNamespace(), pod.getMetadata().getName()).orElseThrow();
+    }
+
+    private static String logs(Pod pod) throws Exception {
+        try (InputStream in = client.podLogs("default", pod.getMetadata().getName(), false, null)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static ProviderStatus provider(String name) {
+        Node node = await("node " + NODE + " reports provider " + name).atMost(WAIT)
+                .until(() -> client.get(Node.class, null, NODE), Optional::isPresent).orElseThrow();
+        return node.getStatus().getRuntimeCapabilities().getProviders().stream()
+                .filter(provider -> provider.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Lists the names of the agent's podman containers that start with the prefix. */
+    private static List<String> containersOf(String prefix) throws Exception {
+        Path storage = dir.resolve("state/container");
+        if (!Files.isDirectory(storage.resolve("storage"))) {
+            return List.of();
+        }
+        Process ps = new ProcessBuilder("podman", "--root", storage.resolve("storage").toString(), "--runroot",
+                storage.resolve("run").toString(), "--storage-driver", "vfs", "ps", "-a", "--format", "{{.Names}}")
+                .redirectErrorStream(true).start();
+        String output = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        ps.waitFor(60, TimeUnit.SECONDS);
+        return output.lines().filter(line -> line.startsWith(prefix)).toList();
+    }
+
+    private static Path busyboxRootfs() throws Exception {
+        Path rootfs = Files.createDirectories(dir.resolve("rootfs/bin"));
+        Files.copy(Path.of("/bin/busybox"), rootfs.resolve("busybox"));
+        for (String applet : List.of("sh", "echo", "sleep")) {
+            Files.createSymbolicLink(rootfs.resolve(applet), Path.of("busybox"));
+        }
+        Path tar = dir.resolve("busybox-rootfs.tar");
+        Process process = new ProcessBuilder("tar", "-C", dir.resolve("rootfs").toString(), "-cf", tar.toString(), ".")
+                .inheritIO().start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, "tar failed");
+        return tar;
+    }
+}

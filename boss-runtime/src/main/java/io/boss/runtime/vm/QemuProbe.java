@@ -1,0 +1,93 @@
+package io.boss.runtime.vm;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Boots a 512-byte guest that writes one byte to the {@code isa-debug-exit} port, and checks
+ * that QEMU exits with the code that byte produces. With {@code tcg} this shows that QEMU runs a
+ * guest at all. With {@code kvm} it shows that KVM really executes guest code: on a host whose
+ * {@code /dev/kvm} is a nested hypervisor a stock guest cannot use, QEMU aborts or the guest
+ * hangs, so the presence of the device proves nothing.
+ *
+ * <p>NOTE: the probe guest stays in real mode. A host whose KVM runs it with {@code -cpu host}
+ * but fails a 64-bit kernel later would pass; no such host has been seen.
+ */
+final class QemuProbe {
+
+    /** The byte the guest writes; QEMU then exits with {@code (byte << 1) | 1}. */
+    private static final int PROBE_BYTE = 0x2a;
+    private static final int EXPECTED_EXIT_CODE = (PROBE_BYTE << 1) | 1;
+
+    /** The result of one probe: passed, or the reason it did not. */
+    record Result(boolean passed, String detail) {
+    }
+
+    private QemuProbe() {
+    }
+
+    /**
+     * Boots the probe guest with the given accelerator ({@code tcg} or {@code kvm}) and waits up
+     * to {@code timeout}.
+     */
+    static Result run(Path qemu, String accelerator, Path workDir, Duration timeout) {
+        Process process = null;
+        try {
+            Files.createDirectories(workDir);
+            Path image = workDir.resolve("probe-" + accelerator + ".img");
+            Files.write(image, bootSector());
+            Path log = workDir.resolve("probe-" + accelerator + ".log");
+            List<String> command = new ArrayList<>(List.of(qemu.toString(),
+                    "-machine", "pc,accel=" + accelerator, "-m", "16", "-nodefaults", "-no-user-config",
+                    "-display", "none", "-serial", "none", "-monitor", "none", "-no-reboot",
+                    "-drive", "file=" + image + ",format=raw,if=ide",
+                    "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"));
+            if (accelerator.equals("kvm")) {
+                // The CPU model VMs use under KVM; a nested hypervisor that cannot set its MSRs fails here.
+                command.addAll(List.of("-cpu", "host"));
+            }
+            process = new ProcessBuilder(command)
+                    .redirectInput(Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return new Result(false, "the " + accelerator + " probe guest did not finish within "
+                        + timeout.toSeconds() + " s");
+            }
+            int code = process.exitValue();
+            if (code != EXPECTED_EXIT_CODE) {
+                String output = Files.readString(log, StandardCharsets.UTF_8).strip();
+                return new Result(false, "qemu with " + accelerator + " exited with code " + code + ": " + output);
+            }
+            return new Result(true, "ok");
+        } catch (IOException e) {
+            return new Result(false, "cannot run qemu: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(false, "interrupted");
+        } finally {
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** Returns a boot sector: {@code mov al, 0x2a; out 0xf4, al; hlt; jmp $-1}, padded and signed. */
+    static byte[] bootSector() {
+        byte[] sector = new byte[512];
+        byte[] code = {(byte) 0xb0, (byte) PROBE_BYTE, (byte) 0xe6, (byte) 0xf4, (byte) 0xf4, (byte) 0xeb,
+            (byte) 0xfd};
+        System.arraycopy(code, 0, sector, 0, code.length);
+        sector[510] = 0x55;
+        sector[511] = (byte) 0xaa;
+        return sector;
+    }
+}

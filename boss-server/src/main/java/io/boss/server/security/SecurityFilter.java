@@ -1,0 +1,228 @@
+package io.boss.server.security;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.boss.api.ResourceKind;
+import io.boss.api.error.ErrorReasons;
+import io.boss.api.json.Serialization;
+import io.boss.api.model.Resource;
+import io.boss.server.errors.ApiException;
+import io.boss.server.registry.ResourceCodec;
+import io.boss.server.resources.RequestBody;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The checks every API request passes before it reaches a resource, in this order:
+ * authentication (401), the per-user rate limit (429), RBAC (403), node restriction (403),
+ * isolation policy admission (403), reserved role names (422) and the per-user watch limit (429).
+ * A rejected request reaches no resource, so it changes nothing. Every mutating request, rejected
+ * or not, gets one {@link AuditLog} line with the status it got.
+ *
+ * <p>With authentication off every caller is {@link UserInfo#ANONYMOUS_ADMIN}: the rate, RBAC, node
+ * and watch checks are skipped, and isolation policy admission still applies. Thread-safe.
+ */
+public final class SecurityFilter implements Filter {
+
+    /** The request attribute holding the caller's {@link UserInfo} for the resources behind the filter. */
+    public static final String USER_ATTRIBUTE = "boss.user";
+
+    private static final Set<ResourceKind> ADMITTED_KINDS = Set.of(ResourceKind.POD, ResourceKind.DEPLOYMENT,
+            ResourceKind.REPLICA_SET, ResourceKind.CLUSTER_ROLE, ResourceKind.NODE, ResourceKind.LEASE);
+
+    private final SecurityComponents components;
+    private final ResourceCodec codec;
+    private final long maxRequestBytes;
+
+    public SecurityFilter(SecurityComponents components, ResourceCodec codec, long maxRequestBytes) {
+        this.components = components;
+        this.codec = codec;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    @Override
+    public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) servletRequest;
+        HttpServletResponse response = (HttpServletResponse) servletResponse;
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        RequestAttributes attributes = RequestAttributes.parse(request.getMethod(), path, request.getQueryString());
+
+        UserInfo user = UserInfo.ANONYMOUS_ADMIN;
+        if (components.authenticationEnabled()) {
+            Authenticator.Result result = components.authenticator().authenticate(request);
+            if (result.user().isEmpty()) {
+                reject(response, new ApiException(401, ErrorReasons.UNAUTHORIZED, "Unauthorized: " + result.failure()));
+                audit(UserInfo.UNAUTHENTICATED, attributes, response);
+                return;
+            }
+            user = result.user().get();
+        }
+        request.setAttribute(USER_ATTRIBUTE, user);
+
+        HttpServletRequest forwarded = request;
+        boolean watchCounted = false;
+        try {
+            Optional<ApiException> rejection = checkAccess(user, attributes);
+            BodyHolder body = new BodyHolder(request, attributes);
+            if (rejection.isEmpty()) {
+                rejection = checkObject(user, attributes, body);
+                forwarded = body.forwarded();
+            }
+            if (rejection.isEmpty() && attributes.isWatch() && components.watchLimiter() != null
+                    && components.authenticationEnabled()) {
+                watchCounted = components.watchLimiter().tryOpen(user.name());
+                if (!watchCounted) {
+                    rejection = Optional.of(new ApiException(429, ErrorReasons.TOO_MANY_REQUESTS, "User \"" + user.name()
+                            + "\" already has " + components.watchLimiter().maxPerUser() + " open watches on this "
+                            + "replica (security.maxWatchesPerUser); close one before opening another"));
+                }
+            }
+            if (rejection.isPresent()) {
+                reject(response, rejection.get());
+                return;
+            }
+            chain.doFilter(forwarded, response);
+        } finally {
+            if (watchCounted) {
+                components.watchLimiter().close(user.name());
+            }
+            audit(user, attributes, response);
+        }
+    }
+
+    private Optional<ApiException> checkAccess(UserInfo user, RequestAttributes attributes) {
+        if (!components.authenticationEnabled()) {
+            return Optional.empty();
+        }
+        RateLimiter limiter = components.rateLimiter();
+        if (limiter != null && !limiter.tryAcquire(user.name())) {
+            return Optional.of(new ApiException(429, ErrorReasons.TOO_MANY_REQUESTS, "User \"" + user.name()
+                    + "\" sent more requests than security.requestsPerSecond allows; retry after "
+                    + limiter.retryAfterSeconds() + " s"));
+        }
+        if (attributes.isSelfReview()) {
+            return Optional.empty();
+        }
+        Authorizer.Decision decision = components.authorizer().authorize(user, attributes);
+        if (!decision.allowed()) {
+            return Optional.of(new ApiException(403, ErrorReasons.FORBIDDEN, "Forbidden: " + decision.reason()));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<ApiException> checkObject(UserInfo user, RequestAttributes attributes, BodyHolder body) {
+        try {
+            Optional<String> node = components.authenticationEnabled() ? user.nodeName() : Optional.empty();
+            if (node.isPresent()) {
+                Optional<String> refused = components.nodeRestriction().check(node.get(), attributes, body::tree);
+                if (refused.isPresent()) {
+                    return Optional.of(new ApiException(403, ErrorReasons.FORBIDDEN, "Forbidden: " + refused.get()));
+                }
+            }
+
+            Resource object = body.model();
+            if (object == null) {
+                return Optional.empty();
+            }
+            Optional<String> policy = components.isolationAdmission().check(attributes.namespace(), object);
+            if (policy.isPresent()) {
+                return Optional.of(new ApiException(403, ErrorReasons.FORBIDDEN, "Forbidden: " + policy.get()));
+            }
+            if (object.resourceKind() == ResourceKind.CLUSTER_ROLE
+                    && BuiltInRoles.ROLES.containsKey(object.getMetadata().getName())) {
+                return Optional.of(ApiException.invalid("ClusterRole \"" + object.getMetadata().getName()
+                        + "\" is built in and cannot be stored; choose another name"));
+            }
+            return Optional.empty();
+        } catch (ApiException e) {
+            return Optional.of(e);
+        }
+    }
+
+    private static void audit(UserInfo user, RequestAttributes attributes, HttpServletResponse response) {
+        if (attributes.isMutating()) {
+            AuditLog.record(user, attributes, response.getStatus());
+        }
+    }
+
+    private void reject(HttpServletResponse response, ApiException error) throws IOException {
+        response.setStatus(error.code());
+        response.setContentType("application/json");
+        if (error.code() == 401) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"boss\"");
+        }
+        if (error.code() == 429 && components.rateLimiter() != null) {
+            response.setHeader("Retry-After", Long.toString(components.rateLimiter().retryAfterSeconds()));
+        }
+        byte[] body = Serialization.json().writeValueAsBytes(error.toApiError());
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.getOutputStream().flush();
+    }
+
+    /**
+     * Reads the body of a create or main update of an admitted kind on first use, so that requests
+     * the checks do not need to look into are streamed to the resource untouched.
+     */
+    private final class BodyHolder {
+
+        private final HttpServletRequest request;
+        private final RequestAttributes attributes;
+        private boolean read;
+        private ObjectNode tree;
+        private Resource model;
+        private HttpServletRequest forwarded;
+
+        BodyHolder(HttpServletRequest request, RequestAttributes attributes) {
+            this.request = request;
+            this.attributes = attributes;
+            this.forwarded = request;
+        }
+
+        ObjectNode tree() {
+            readOnce();
+            return tree;
+        }
+
+        Resource model() {
+            readOnce();
+            return model;
+        }
+
+        HttpServletRequest forwarded() {
+            return forwarded;
+        }
+
+        private void readOnce() {
+            if (read) {
+                return;
+            }
+            read = true;
+            boolean writesObject = attributes.verb().equals("create")
+                    || attributes.verb().equals("update") && attributes.subresource() == null;
+            if (!writesObject || attributes.kind().isEmpty() || !ADMITTED_KINDS.contains(attributes.kind().get())) {
+                return;
+            }
+            ResourceKind kind = attributes.kind().get();
+            RequestBody body;
+            try {
+                body = RequestBody.read(request.getInputStream(), request.getContentType(),
+                        request.getHeader("Content-Length"), maxRequestBytes);
+            } catch (IOException e) {
+                throw ApiException.badRequest("Failed to read the request body: " + e.getMessage());
+            }
+            forwarded = new BufferedRequest(request, body.bytes());
+            tree = codec.decodeBody(kind, body.bytes(), body.isYaml());
+            model = codec.toModel(kind, tree);
+        }
+    }
+}
