@@ -242,9 +242,22 @@ class ControllersTest {
         invalid.getMetadata().setUid(UUID.randomUUID().toString());
         invalid.getMetadata().setCreationTimestamp(Instant.now());
         invalid.getMetadata().setGeneration(1);
-        cluster.running().get(0).context().store()
-                .commit(List.of(new Operation.Create(codec.key(invalid), codec.encode(invalid))))
-                .get(20, TimeUnit.SECONDS);
+        // An earlier test stopped the leader; a write sent while the replicas' clients still point at
+        // it can time out, so the write is retried until it commits (a timed-out create may have
+        // committed too, which the KEY_EXISTS outcome covers).
+        await("the unvalidated deployment to be stored").atMost(WAIT).ignoreExceptions().until(() -> {
+            try {
+                cluster.running().get(0).context().store()
+                        .commit(List.of(new Operation.Create(codec.key(invalid), codec.encode(invalid))))
+                        .get(20, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof io.boss.store.StoreException stored)
+                        || stored.reason() != io.boss.store.StoreException.Reason.KEY_EXISTS) {
+                    throw e;
+                }
+            }
+            return true;
+        });
 
         await("deployment odd is Degraded").atMost(WAIT).untilAsserted(() -> {
             Condition degraded = condition(read("odd"), ConditionTypes.DEGRADED);

@@ -2,6 +2,7 @@ package io.boss.node;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -15,13 +16,18 @@ import io.boss.api.model.ProviderStatus;
 import io.boss.api.model.SandboxIntent;
 import io.boss.node.sync.PodReconciler;
 import io.boss.node.sync.PodSandboxSpecs;
+import io.boss.runtime.SandboxStatus;
+import io.boss.runtime.artifact.ArtifactCache;
+import io.boss.runtime.artifact.ArtifactResolver;
 import io.boss.runtime.artifact.Digests;
+import io.boss.runtime.container.ContainerProvider;
 import io.boss.server.testing.LocalCluster;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,8 +87,8 @@ class ProviderPodsEndToEndTest {
                 for (Pod pod : client.list(Pod.class, "default", null, null).getItems()) {
                     client.delete(Pod.class, "default", pod.getMetadata().getName(), null);
                 }
-                await("pods' sandboxes removed").atMost(WAIT).untilAsserted(() ->
-                        assertTrue(containersOf("boss-").isEmpty(), "containers left: " + containersOf("boss-")));
+                await("pods' containers removed").atMost(WAIT).untilAsserted(() ->
+                        assertTrue(containers().isEmpty(), "containers left: " + containers()));
             }
         } finally {
             if (agent != null) {
@@ -138,7 +144,7 @@ class ProviderPodsEndToEndTest {
     }
 
     @Test
-    void containerPodRunsLogsAndLeavesNothingAfterDelete() throws Exception {
+    void containerPodRunsAndDeleteCleansUp() throws Exception {
         ProviderStatus container = provider("container");
         assumeTrue(container.isHealthy(), "container provider unavailable, skipping: " + container.getReason());
         assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "busybox-static not installed, skipping");
@@ -154,13 +160,13 @@ class ProviderPodsEndToEndTest {
         assertEquals("container", running.getProvider());
         await("container output through the API").atMost(WAIT).untilAsserted(() ->
                 assertEquals("hello from a container\n", logs(created)));
-        String name = "boss-" + running.getSandboxId();
-        assertEquals(List.of(name), containersOf(name));
+        String sandboxId = running.getSandboxId();
+        assertTrue(containers().contains(sandboxId), "containers: " + containers());
 
         client.delete(Pod.class, "default", created.getMetadata().getName(), null);
 
-        await("container " + name + " removed").atMost(WAIT).untilAsserted(() ->
-                assertTrue(containersOf(name).isEmpty()));
+        await("container " + sandboxId + " removed").atMost(WAIT).untilAsserted(() ->
+                assertFalse(containers().contains(sandboxId), "containers: " + containers()));
     }
 
     private static Pod pod(String name, String sandboxClass, String provider, Artifact artifact) {
@@ -209,18 +215,11 @@ class ProviderPodsEndToEndTest {
                 .filter(provider -> provider.getName().equals(name)).findFirst().orElseThrow();
     }
 
-    /** Lists the names of the agent's podman containers that start with the prefix. */
-    private static List<String> containersOf(String prefix) throws Exception {
-        Path storage = dir.resolve("state/container");
-        if (!Files.isDirectory(storage.resolve("storage"))) {
-            return List.of();
-        }
-        Process ps = new ProcessBuilder("podman", "--root", storage.resolve("storage").toString(), "--runroot",
-                storage.resolve("run").toString(), "--storage-driver", "vfs", "ps", "-a", "--format", "{{.Names}}")
-                .redirectErrorStream(true).start();
-        String output = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        ps.waitFor(60, TimeUnit.SECONDS);
-        return output.lines().filter(line -> line.startsWith(prefix)).toList();
+    /** Lists the sandbox ids of the agent's containers, through a second provider over its state directory. */
+    private static List<String> containers() throws Exception {
+        ContainerProvider provider = new ContainerProvider(dir.resolve("state"), new ArtifactResolver(
+                new ArtifactCache(dir.resolve("unused-cache"), 1 << 20, Clock.systemUTC())));
+        return provider.list().stream().map(SandboxStatus::sandboxId).toList();
     }
 
     private static Path busyboxRootfs() throws Exception {
@@ -232,7 +231,8 @@ class ProviderPodsEndToEndTest {
         Path tar = dir.resolve("busybox-rootfs.tar");
         Process process = new ProcessBuilder("tar", "-C", dir.resolve("rootfs").toString(), "-cf", tar.toString(), ".")
                 .inheritIO().start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, "tar failed");
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "tar timed out");
+        assertEquals(0, process.exitValue(), "tar exit code");
         return tar;
     }
 }

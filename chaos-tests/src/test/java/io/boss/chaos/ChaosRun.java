@@ -2,6 +2,7 @@ package io.boss.chaos;
 
 import io.boss.api.client.BossClient;
 import io.boss.api.client.WatchHandle;
+import io.boss.api.error.BossApiException;
 import io.boss.api.model.Lease;
 import io.boss.api.model.Node;
 import io.boss.api.model.ObjectList;
@@ -18,13 +19,16 @@ import io.boss.chaos.cluster.ChaosCluster;
 import io.boss.chaos.cluster.ClusterSettings;
 import io.boss.chaos.cluster.HostProcesses;
 import io.boss.chaos.history.History;
+import io.boss.chaos.history.Outcome;
 import io.boss.chaos.nemesis.Fault;
 import io.boss.chaos.nemesis.FaultSchedule;
 import io.boss.chaos.workload.PodWorkload;
+import io.boss.chaos.workload.RegisterClient;
 import io.boss.chaos.workload.RegisterWorkload;
 import io.boss.chaos.workload.SetWorkload;
 import io.boss.chaos.workload.WatchRecorder;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +53,7 @@ public final class ChaosRun {
     private static final String REGISTER_NAMESPACE = "chaos-kv";
     private static final String SET_NAMESPACE = "chaos-set";
     private static final String POD_NAMESPACE = "chaos-pods";
+    private static final String HEALTH_NAMESPACE = "chaos-health";
 
     /** What a run found. {@code summary} is the line {@code chaos: <ops> ops, <faults> faults, <anomalies> anomalies}. */
     public record Result(long seed, int ops, int faults, Map<Fault, Integer> faultCounts, List<Anomaly> anomalies,
@@ -113,10 +118,10 @@ public final class ChaosRun {
             }
             pods.close();
             cluster.awaitLeader(Duration.ofSeconds(60));
+            List<Anomaly> anomalies = new ArrayList<>(awaitEveryReplicaCommits(endpoints));
             registerHistory.event("phase", "faults stopped; final reads");
             registers.finalReads();
 
-            List<Anomaly> anomalies = new ArrayList<>();
             long fenceRevision = writeFence(client);
             ObjectList<Lease> finalLeases = client.list(Lease.class, REGISTER_NAMESPACE, null, null);
             long finalRevision = Long.parseLong(finalLeases.resourceVersion());
@@ -175,8 +180,33 @@ public final class ChaosRun {
     }
 
     /**
+     * Waits until a write through each replica commits. A replica that cannot commit for 90 s
+     * after the faults stopped is an anomaly, such as a stuck Raft server.
+     */
+    private static List<Anomaly> awaitEveryReplicaCommits(Map<String, String> endpoints) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        RegisterClient client = new RegisterClient(http, new History(), HEALTH_NAMESPACE, 200, Duration.ofSeconds(5));
+        List<Anomaly> anomalies = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        for (Map.Entry<String, String> replica : endpoints.entrySet()) {
+            int attempt = 0;
+            while (client.create(replica.getKey(), replica.getValue(), "alive-" + replica.getKey() + "-" + attempt,
+                    "alive").outcome() != Outcome.OK) {
+                attempt++;
+                if (System.nanoTime() > deadline) {
+                    anomalies.add(new Anomaly("availability", "replica " + replica.getKey()
+                            + " did not commit a write within 90 s after the faults stopped"));
+                    break;
+                }
+                Thread.sleep(500);
+            }
+        }
+        return anomalies;
+    }
+
+    /**
      * Writes the last change of the register namespace, so that watchers have a revision to
-     * confirm; the key is not a register, so the linearizability check never sees it.
+     * confirm. The key is not a register, and the linearizability check never reads it.
      */
     private static long writeFence(BossClient client) {
         Lease fence = new Lease();
@@ -203,20 +233,31 @@ public final class ChaosRun {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         List<String> problems = List.of();
         while (System.nanoTime() < deadline) {
-            int desired = pods.desiredReplicas();
-            List<ConvergenceChecker.PodState> podStates = client.list(Pod.class, POD_NAMESPACE, null, null).getItems()
-                    .stream()
-                    .map(pod -> new ConvergenceChecker.PodState(pod.getMetadata().getUid(), pod.getMetadata().getName(),
-                            pod.getStatus() == null ? null : pod.getStatus().getPhase(),
-                            pod.getMetadata().getDeletionTimestamp() != null,
-                            PodWorkload.APP_LABEL.equals(pod.getMetadata().getLabels().get("app"))))
-                    .toList();
-            problems = ConvergenceChecker.problems(desired, podStates, HostProcesses.sandboxes(cluster.agentsDir()));
+            try {
+                problems = convergenceProblems(client, pods, cluster);
+            } catch (BossApiException e) {
+                if (e.code() < 500) {
+                    throw e;
+                }
+                problems = List.of("reading the end state failed: " + e.getMessage());
+            }
             if (problems.isEmpty()) {
                 return List.of();
             }
             Thread.sleep(1_000);
         }
         return problems.stream().map(problem -> new Anomaly("convergence", problem)).toList();
+    }
+
+    private static List<String> convergenceProblems(BossClient client, PodWorkload pods, ChaosCluster cluster) {
+        int desired = pods.desiredReplicas();
+        List<ConvergenceChecker.PodState> podStates = client.list(Pod.class, POD_NAMESPACE, null, null).getItems()
+                .stream()
+                .map(pod -> new ConvergenceChecker.PodState(pod.getMetadata().getUid(), pod.getMetadata().getName(),
+                        pod.getStatus() == null ? null : pod.getStatus().getPhase(),
+                        pod.getMetadata().getDeletionTimestamp() != null,
+                        PodWorkload.APP_LABEL.equals(pod.getMetadata().getLabels().get("app"))))
+                .toList();
+        return ConvergenceChecker.problems(desired, podStates, HostProcesses.sandboxes(cluster.agentsDir()));
     }
 }

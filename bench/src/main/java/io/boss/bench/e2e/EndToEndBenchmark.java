@@ -32,9 +32,10 @@ import java.util.function.BooleanSupplier;
  * show the latency without queueing; then {@code --pods} pods are created back to back by one
  * client. Every pod runs {@code sleep 300}; all are deleted at the end.
  *
- * <p>Options: {@code --pods N} (default 100), {@code --single N} (default 10), {@code --checkout
- * DIR} with the built jars (default the current directory), {@code --keep} to keep the temporary
- * directory with data and logs.
+ * <p>Options: {@code --pods N} (default 100), {@code --single N} (default 10), {@code --sync-workers
+ * N} pod sync threads of the agent (default: the agent's own default), {@code --checkout DIR} with
+ * the built jars (default the current directory), {@code --keep} to keep the temporary directory
+ * with data and logs.
  */
 public final class EndToEndBenchmark {
 
@@ -57,12 +58,13 @@ public final class EndToEndBenchmark {
         int single = Integer.parseInt(options.getOrDefault("single", "10"));
         Path checkout = Path.of(options.getOrDefault("checkout", ".")).toAbsolutePath();
         boolean keep = options.containsKey("keep");
+        int syncWorkers = Integer.parseInt(options.getOrDefault("sync-workers", "0"));
 
         System.out.printf("e2e benchmark: 3 replicas and 1 agent as child JVMs (-Xmx256m), %d pods, %s%n",
                 pods, Latencies.hostLoad());
         ClusterProcesses cluster = ClusterProcesses.startReplicas(checkout);
         try {
-            cluster.startAgent(NODE);
+            cluster.startAgent(NODE, syncWorkers);
             BossClient client = BossClient.builder().endpoints(cluster.endpoints())
                     .retryTimeout(Duration.ofSeconds(30)).build();
             try {
@@ -88,7 +90,9 @@ public final class EndToEndBenchmark {
                 create(name);
                 waitFor("pod " + name + " Running", () -> running.containsKey(name));
             }
-            report("one pod at a time", "single-", single, createStarted.get("single-0"));
+            if (single > 0) {
+                report("one pod at a time", "single-", single, createStarted.get("single-0"));
+            }
 
             long burstStart = System.nanoTime();
             for (int i = 0; i < pods; i++) {
@@ -172,11 +176,11 @@ public final class EndToEndBenchmark {
                 .orElse(false);
     }
 
-    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+    private static void waitFor(String condition, BooleanSupplier satisfied) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
+        while (!satisfied.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what);
+                throw new IllegalStateException("timed out after " + TIMEOUT.toSeconds() + " s waiting for " + condition);
             }
             Thread.sleep(5);
         }

@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  */
 public final class ClusterProcesses implements AutoCloseable {
 
-    /** Options of every child JVM: the heap bound the benchmarks are specified with. */
+    /** Options of every child JVM: a 256 MiB heap, and a metaspace size that avoids full GCs during startup. */
     private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:MetaspaceSize=128m");
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -127,8 +127,11 @@ public final class ClusterProcesses implements AutoCloseable {
         return directory;
     }
 
-    /** Starts a node agent named {@code nodeName} with the process provider only. */
-    public void startAgent(String nodeName) throws IOException {
+    /**
+     * Starts a node agent named {@code nodeName} with the process provider only, and with
+     * {@code syncWorkers} pod sync threads, or the agent's default when it is 0.
+     */
+    public void startAgent(String nodeName, int syncWorkers) throws IOException {
         Path home = Files.createDirectories(directory.resolve(nodeName));
         Path config = home.resolve("config.yml");
         String servers = String.join(", ", replicas.stream().map(replica -> replica.httpAddress().toString()).toList());
@@ -136,6 +139,7 @@ public final class ClusterProcesses implements AutoCloseable {
                 "nodeName: " + nodeName,
                 "servers: [" + servers + "]",
                 "stateDir: " + home.resolve("state"),
+                syncWorkers > 0 ? "syncWorkers: " + syncWorkers : "",
                 "providers:",
                 "  namespaced:",
                 "    enabled: false",

@@ -114,7 +114,7 @@ final class EtcdProcesses implements AutoCloseable {
         for (URI member : clientAddresses) {
             while (!isHealthy(http, member)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("etcd member " + member + " not healthy within "
+                    throw new IllegalStateException("etcd member " + member + " did not become healthy within "
                             + timeout.toSeconds() + " s; see the logs under " + directory);
                 }
                 Thread.sleep(100);

@@ -6,10 +6,15 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Measures the HTTP API of three boss server replicas running as child JVMs on loopback:
@@ -17,12 +22,13 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>A create is {@code POST /api/v1/namespaces/bench/leases} of a Lease of about 200 bytes of
  * JSON, because no controller reacts to a Lease outside the agents' lease namespace; a read is a
- * linearizable {@code GET} of a Lease created before. The single client talks to the leader; the
- * 32 clients are spread evenly over the three replicas, so two thirds of their writes are
- * forwarded to the leader. With {@code --mode etcd} the same create and read load goes to a
+ * linearizable {@code GET} of a Lease created before. The single client sends to the leader. The
+ * 32 clients are spread evenly over the three replicas, so two thirds of their writes reach the
+ * leader through a follower. With {@code --mode etcd} the same create and read load goes to a
  * three-member etcd through its JSON gateway instead (see {@link EtcdProcesses}).
  *
- * <p>Options: {@code --seconds N} per phase (default 10), {@code --trials N} failover trials
+ * <p>Options: {@code --seconds N} per phase (default 10), {@code --warmup N} seconds of 32-client
+ * creates before the first measured phase (default 30), {@code --trials N} failover trials
  * (default 10; 0 skips them), {@code --checkout DIR} with the built jars (default the current
  * directory), {@code --mode boss|etcd|both} (default boss; both runs the etcd phases right after
  * the boss phases, while the boss replicas idle, so the two see similar host load), {@code --keep}
@@ -32,13 +38,16 @@ public final class HttpBenchmark {
 
     static final int MANY_CLIENTS = 32;
     private static final int READ_KEYS = 200;
+    private static final int SEED_CLIENTS = 8;
     private static final String NAMESPACE = "bench";
 
     private final HttpLoad load = new HttpLoad();
     private final Duration phaseLength;
+    private final Duration warmUp;
 
-    private HttpBenchmark(Duration phaseLength) {
+    private HttpBenchmark(Duration phaseLength, Duration warmUp) {
         this.phaseLength = phaseLength;
+        this.warmUp = warmUp;
     }
 
     public static void main(String[] args) throws Exception {
@@ -49,7 +58,8 @@ public final class HttpBenchmark {
         boolean keep = options.containsKey("keep");
         String mode = options.getOrDefault("mode", "boss");
 
-        HttpBenchmark benchmark = new HttpBenchmark(phaseLength);
+        Duration warmUp = Duration.ofSeconds(Integer.parseInt(options.getOrDefault("warmup", "30")));
+        HttpBenchmark benchmark = new HttpBenchmark(phaseLength, warmUp);
         switch (mode) {
             case "boss" -> benchmark.runBoss(checkout, trials, keep, false);
             case "etcd" -> benchmark.runEtcd(keep);
@@ -68,8 +78,8 @@ public final class HttpBenchmark {
             List<URI> spread = cluster.replicas().stream().map(ClusterProcesses.Replica::httpAddress).toList();
             List<URI> leaderOnly = List.of(leader.httpAddress());
 
-            // The first phase warms up the JIT of all four JVMs and is not printed.
-            load.run("warm-up", MANY_CLIENTS, Duration.ofSeconds(5), 201, bossCreate(spread, "w"));
+            // The warm-up lets the JIT compilers of all four JVMs finish the hot paths before the measured phases.
+            load.run("warm-up", MANY_CLIENTS, warmUp, 201, bossCreate(spread, "w")).print();
             load.run("create, 1 client (leader)", 1, phaseLength, 201, bossCreate(leaderOnly, "a")).print();
             load.run("create, 32 clients (3 replicas)", MANY_CLIENTS, phaseLength, 201, bossCreate(spread, "b")).print();
             printServerTimers(cluster, leader);
@@ -145,13 +155,32 @@ public final class HttpBenchmark {
                 name(prefix, client, sequence), client);
     }
 
-    /** Writes the {@value #READ_KEYS} objects {@code r-0} to {@code r-N} that the read phases read. */
-    private void seed(HttpLoad.RequestFactory create, int expectedStatus) throws InterruptedException {
-        for (int sequence = 0; sequence < READ_KEYS; sequence++) {
-            String failure = load.send(create.request(sequence, sequence), expectedStatus);
-            if (failure != null) {
-                throw new IllegalStateException("failed to write object r-" + sequence + " for the read phases: " + failure);
+    /**
+     * Writes the {@value #READ_KEYS} objects {@code r-0} to {@code r-N} that the read phases read,
+     * with {@value #SEED_CLIENTS} clients so that a slow commit does not stretch the run.
+     */
+    private void seed(HttpLoad.RequestFactory create, int expectedStatus) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(SEED_CLIENTS);
+        try {
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < SEED_CLIENTS; c++) {
+                int client = c;
+                clients.add(pool.submit(() -> {
+                    for (int sequence = client; sequence < READ_KEYS; sequence += SEED_CLIENTS) {
+                        String failure = load.send(create.request(client, sequence), expectedStatus);
+                        if (failure != null) {
+                            throw new IllegalStateException("failed to write object r-" + sequence
+                                    + " for the read phases: " + failure);
+                        }
+                    }
+                    return null;
+                }));
             }
+            for (Future<?> client : clients) {
+                client.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Closed-loop HTTP load: each client thread sends one request, waits for its response and sends
  * the next, for a fixed time, over one shared keep-alive {@link HttpClient} (HTTP/1.1, so each
- * client holds its own pooled connection).
+ * client uses its own pooled connection).
  */
 final class HttpLoad {
 

@@ -146,7 +146,11 @@ final class ResourceWatcher<T extends Resource> implements WatchHandle, Runnable
             if (response.statusCode() / 100 == 4) {
                 throw error;
             }
-            LOG.warn("watch of {} failed with {}, retrying", kind.plural(), error.getMessage());
+            // A replica that responds 504 lags behind the revision this watch has seen. One whose
+            // Raft server is stuck responds so every time, so the next attempt goes to another one.
+            LOG.warn("watch of {} failed with {} from {}, retrying on the next replica", kind.plural(),
+                    error.getMessage(), transport.currentEndpoint());
+            transport.skip(failedIndex);
             return false;
         }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
 /**
- * Who a binding grants its role to: {@code kind} is {@code User} (an identity such as
+ * The user or group a binding grants its role to: {@code kind} is {@code User} (an identity such as
  * {@code alice} or {@code system:node:node-1}) or {@code Group} (such as {@code system:nodes}).
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)

@@ -3,7 +3,7 @@ package io.boss.api.security;
 import java.util.List;
 
 /**
- * The answer of {@code GET /api/v1/auth/can-i}: whether the caller may perform {@code verb} on
+ * The response of {@code GET /api/v1/auth/can-i}: whether the caller may perform {@code verb} on
  * {@code resource}, with the reason (the role and binding that allowed it, or why nothing did).
  *
  * @param user      the caller's identity, such as {@code alice} or {@code system:node:node-1}

@@ -23,7 +23,7 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * Builds the {@link SSLContext} of an API client from PEM files, as {@code kubectl} reads its
  * {@code certificate-authority}, {@code client-certificate} and {@code client-key}: the CA file
- * holds one or more certificates to trust, the certificate file a client certificate chain, and
+ * contains one or more certificates to trust, the certificate file a client certificate chain, and
  * the key file its unencrypted PKCS#8 private key ({@code BEGIN PRIVATE KEY}, RSA or EC, as
  * {@code openssl genpkey} writes it).
  */

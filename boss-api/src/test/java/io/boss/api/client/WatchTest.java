@@ -113,6 +113,29 @@ class WatchTest {
     }
 
     @Test
+    void laggingReplicaTimeoutResumesOnNextReplica() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingListener listener = new RecordingListener();
+        try (FakeApiServer lagging = new FakeApiServer((exchange, request) -> FakeApiServer.respond(exchange, 504,
+                "{\"code\":504,\"reason\":\"Timeout\",\"message\":\"revision 7 not applied yet\"}"));
+             FakeApiServer current = new FakeApiServer((exchange, request) -> {
+                 OutputStream out = startStream(exchange);
+                 writeLine(out, event(WatchEventType.MODIFIED, "a", 8));
+                 release.await(30, TimeUnit.SECONDS);
+             });
+             BossClient client = client(lagging.url() + "," + current.url())) {
+            client.watch(Pod.class, "default", null, null, "7", listener);
+
+            await("event 8 from the replica that is not lagging").atMost(WAIT)
+                    .untilAsserted(() -> assertEquals(List.of("MODIFIED a@8"), listener.deliveries));
+            assertEquals(1, lagging.watchRequests().size());
+            assertEquals("7", current.watchRequests().get(0).query().get("resourceVersion"));
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void expiredRevisionTriggersListAndResync() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (FakeApiServer server = new FakeApiServer((exchange, request) -> {

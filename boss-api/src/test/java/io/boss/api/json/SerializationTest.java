@@ -148,10 +148,10 @@ class SerializationTest {
         MalformedInputException unknown = assertThrows(MalformedInputException.class,
                 () -> Serialization.readResource(utf8("{\"kind\":\"Service\"}"), null));
 
-        assertEquals("missing field \"kind\": expected one of Pod, Node, Deployment, ReplicaSet, Lease",
-                missing.getMessage());
-        assertEquals("unknown kind \"Service\": expected one of Pod, Node, Deployment, ReplicaSet, Lease",
-                unknown.getMessage());
+        String kinds = "Pod, Node, Deployment, ReplicaSet, Lease, Role, ClusterRole, RoleBinding, ClusterRoleBinding, "
+                + "IsolationPolicy";
+        assertEquals("missing field \"kind\": expected one of " + kinds, missing.getMessage());
+        assertEquals("unknown kind \"Service\": expected one of " + kinds, unknown.getMessage());
     }
 
     @Test

@@ -28,7 +28,7 @@ public record CliSettings(List<String> servers, String serversSource, String nam
     }
 
     /**
-     * What bossctl authenticates with and which CA it trusts; each value may be null.
+     * The credentials bossctl authenticates with and the CA it trusts; each value may be null.
      *
      * @param token          bearer token ({@code BOSS_TOKEN})
      * @param caFile         PEM file of the CA that signed the servers' certificates ({@code BOSS_CA_FILE})

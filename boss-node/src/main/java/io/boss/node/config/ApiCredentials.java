@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * How the agent authenticates to the API servers and trusts them. A secured cluster gives each node
- * a bearer token for user {@code system:node:<nodeName>} in group {@code system:nodes}, or a client
- * certificate with that CN and O. Every key is optional; with none set the agent sends no
+ * The agent's credentials for the API servers, and the CA whose certificates it trusts. A secured
+ * cluster gives each node a bearer token for user {@code system:node:<nodeName>} in group
+ * {@code system:nodes}, or a client certificate with that CN and O. Every key is optional; with none set the agent sends no
  * credentials, as a cluster with authentication off expects.
  */
 public class ApiCredentials {

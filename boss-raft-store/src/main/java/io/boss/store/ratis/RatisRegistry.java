@@ -69,8 +69,8 @@ public final class RatisRegistry implements Registry {
     private final LeadershipNotifier leadership;
     private final RegistryStateMachine stateMachine;
     private final RaftServer server;
-    private final List<RaftClient> writeClients = new ArrayList<>();
-    private final RaftClient readClient;
+    private final List<RecreatingClient> writeClients = new ArrayList<>();
+    private final RecreatingClient readClient;
     private final ProposalBatcher proposals;
     private final ReadBarrier readBarrier;
     private final long timeoutMillis;
@@ -99,14 +99,15 @@ public final class RatisRegistry implements Registry {
         // one connection. Several write clients keep several proposals in flight.
         List<Function<Message, CompletableFuture<RaftClientReply>>> senders = new ArrayList<>();
         for (int i = 0; i < WRITE_CLIENTS; i++) {
-            RaftClient writeClient = newClient(config);
+            RecreatingClient writeClient = new RecreatingClient("Raft write client", () -> newClient(config));
             writeClients.add(writeClient);
-            senders.add(message -> writeClient.async().send(message));
+            senders.add(message -> writeClient.send(client -> client.async().send(message)));
         }
-        this.readClient = newClient(config);
+        this.readClient = new RecreatingClient("Raft read client", () -> newClient(config));
         this.proposals = new ProposalBatcher(senders,
                 failure -> RatisFailures.classify(failure, "write", config.replicaId(), timeoutMillis));
-        this.readBarrier = new ReadBarrier(() -> readClient.async().sendReadOnly(Message.EMPTY).thenApply(this::decodeReadBarrier));
+        this.readBarrier = new ReadBarrier(() -> readClient.send(client -> client.async().sendReadOnly(Message.EMPTY))
+                .thenApply(this::decodeReadBarrier));
     }
 
     private static RaftClient newClient(RegistryConfig config) {

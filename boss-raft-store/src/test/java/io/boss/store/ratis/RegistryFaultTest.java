@@ -147,6 +147,32 @@ class RegistryFaultTest {
     }
 
     @Test
+    void replicaWritesAgainAfterQuorumReturns() throws Exception {
+        cluster = TestCluster.start(dataRoot, config -> config.withRequestTimeout(Duration.ofSeconds(2)));
+        RatisRegistry leader = cluster.awaitLeader();
+        String replicaId = leader.replicaId();
+        leader.commit(List.of(new Operation.Create("/back/before", bytes("x")))).get(10, TimeUnit.SECONDS);
+        List<String> followerIds = cluster.followers(leader).stream().map(RatisRegistry::replicaId).toList();
+        followerIds.forEach(cluster::stop);
+
+        // Enough failed requests to run every write client and the read client out of retries.
+        for (int i = 0; i < 4; i++) {
+            RegistryWriteTest.failure(leader.commit(List.of(new Operation.Create("/back/lost-" + i, bytes("x")))));
+            RegistryWriteTest.failure(leader.get("/back/before", ReadConsistency.LINEARIZABLE));
+        }
+        followerIds.forEach(cluster::start);
+
+        RatisRegistry replica = cluster.replica(replicaId);
+        await("a write through " + replicaId + " commits once a majority is back").atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertTrue(replica.commit(List.of(new Operation.Create("/back/after-" + System.nanoTime(),
+                        bytes("x")))).get(5, TimeUnit.SECONDS).revision() > 0));
+        await("a linearizable read through " + replicaId).atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .untilAsserted(() -> assertEquals("/back/before",
+                        replica.get("/back/before", ReadConsistency.LINEARIZABLE).get(5, TimeUnit.SECONDS).key()));
+    }
+
+    @Test
     void leadershipListenersFireOnNewAndOldLeader() throws Exception {
         cluster = new TestCluster(dataRoot, config -> config);
         Map<String, List<String>> calls = new ConcurrentHashMap<>();

@@ -82,6 +82,7 @@ public final class ContainerProvider implements SandboxProvider {
     private final CachedCapabilities capabilities;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, String> imagesByDigest = new ConcurrentHashMap<>();
+    private final Set<String> createdNotStarted = ConcurrentHashMap.newKeySet();
     private volatile PodmanCli podman;
     private volatile long lastFullCheckNanos;
     private volatile ProviderCapabilities lastFullCheck;
@@ -185,52 +186,67 @@ public final class ContainerProvider implements SandboxProvider {
         image(spec);
     }
 
+    /**
+     * Creates the container. To save a podman call on the common path it runs
+     * {@code podman create} first and looks for an existing container only when that fails.
+     */
     @Override
     public SandboxStatus create(SandboxSpec spec) throws SandboxException {
         synchronized (lockFor(spec.sandboxId())) {
+            Optional<CompatibilityProblem> problem = CompatibilityProblem.find(spec, capabilities());
+            if (problem.isPresent() && find(spec.sandboxId(), Reason.CreateFailed).isEmpty()) {
+                throw new SandboxException(problem.get().reason(), problem.get().message());
+            }
+
             String specDigest = Digests.ofText(spec.toString());
-            Optional<JsonNode> existing = find(spec.sandboxId(), Reason.CreateFailed);
-            if (existing.isPresent()) {
+            String image = image(spec);
+            List<String> create = ContainerArguments.create(spec, containerName(spec.sandboxId()), image, specDigest,
+                    ulimits);
+            PodmanCli.Result result = call(create, Reason.CreateFailed, spec.sandboxId());
+            if (!result.ok()) {
+                Optional<JsonNode> existing = find(spec.sandboxId(), Reason.CreateFailed);
+                if (existing.isEmpty()) {
+                    // The image may have been deleted behind the provider's back; load it again next time.
+                    imagesByDigest.values().remove(image);
+                    throw new SandboxException(Reason.CreateFailed, "podman create failed for sandbox "
+                            + spec.sandboxId() + ": " + result.error());
+                }
                 if (!specDigest.equals(existing.get().path("Labels").path(SPEC_LABEL).asText())) {
                     throw new SandboxException(Reason.CreateFailed, "sandbox " + spec.sandboxId()
                             + " already exists with a different spec; remove it first or use a new sandbox id");
                 }
                 return toStatus(spec.sandboxId(), existing.get());
             }
-            Optional<CompatibilityProblem> problem = CompatibilityProblem.find(spec, capabilities());
-            if (problem.isPresent()) {
-                throw new SandboxException(problem.get().reason(), problem.get().message());
-            }
-
-            String image = image(spec);
-            List<String> create = ContainerArguments.create(spec, containerName(spec.sandboxId()), image, specDigest,
-                    ulimits);
-            PodmanCli.Result result = call(create, Reason.CreateFailed, spec.sandboxId());
-            if (!result.ok()) {
-                throw new SandboxException(Reason.CreateFailed, "podman create failed for sandbox " + spec.sandboxId()
-                        + ": " + result.error());
-            }
+            createdNotStarted.add(spec.sandboxId());
             LOG.info("Created sandbox provider={} sandbox={} pod={}/{} image={}", NAME, spec.sandboxId(),
                     spec.podNamespace(), spec.podName(), image);
-            return require(spec.sandboxId(), Reason.CreateFailed);
+            return new SandboxStatus(spec.sandboxId(), SandboxState.CREATED, null, null, null, null, null);
         }
     }
 
+    /**
+     * Starts a created container. A container this instance created and has not started is
+     * started without a status call first; any other is checked, because {@code podman start}
+     * would run an exited container again.
+     */
     @Override
     public SandboxStatus start(String sandboxId) throws SandboxException {
         synchronized (lockFor(sandboxId)) {
-            SandboxStatus status = require(sandboxId, Reason.StartFailed);
-            if (status.state() != SandboxState.CREATED || Files.exists(stoppedMarker(sandboxId))) {
-                return status;
+            if (!createdNotStarted.contains(sandboxId)) {
+                SandboxStatus status = require(sandboxId, Reason.StartFailed);
+                if (status.state() != SandboxState.CREATED || Files.exists(stoppedMarker(sandboxId))) {
+                    return status;
+                }
             }
             PodmanCli.Result result = call(List.of("start", containerName(sandboxId)), Reason.StartFailed, sandboxId);
+            createdNotStarted.remove(sandboxId);
             if (!result.ok()) {
                 throw new SandboxException(Reason.StartFailed, "podman start failed for sandbox " + sandboxId + ": "
                         + result.error());
             }
-            SandboxStatus started = require(sandboxId, Reason.StartFailed);
-            LOG.info("Started sandbox provider={} sandbox={} pid={}", NAME, sandboxId, started.pid());
-            return started;
+            LOG.info("Started sandbox provider={} sandbox={}", NAME, sandboxId);
+            // A workload that has already ended shows as exited at the next status call.
+            return new SandboxStatus(sandboxId, SandboxState.RUNNING, null, Instant.now(), null, null, null);
         }
     }
 
@@ -239,6 +255,7 @@ public final class ContainerProvider implements SandboxProvider {
         synchronized (lockFor(sandboxId)) {
             SandboxStatus status = require(sandboxId, Reason.StopFailed);
             if (status.state() == SandboxState.CREATED) {
+                createdNotStarted.remove(sandboxId);
                 markStoppedBeforeStart(sandboxId);
                 return require(sandboxId, Reason.StopFailed);
             }
@@ -273,6 +290,7 @@ public final class ContainerProvider implements SandboxProvider {
                 throw new SandboxException(Reason.StopFailed, "podman rm failed for sandbox " + sandboxId + ": "
                         + result.error());
             }
+            createdNotStarted.remove(sandboxId);
             try {
                 Files.deleteIfExists(stoppedMarker(sandboxId));
             } catch (IOException e) {
@@ -397,8 +415,9 @@ public final class ContainerProvider implements SandboxProvider {
         if (ImageArchives.isArchiveReference(location)) {
             Path archive = resolver.resolve(spec.artifact(), spec.sandboxId());
             String digest = "sha256:" + archive.getFileName();
+            // Loaded by this instance before: trusted without asking podman, which saves a call per start.
             String loaded = imagesByDigest.get(digest);
-            if (loaded != null && callQuietly(List.of("image", "exists", loaded))) {
+            if (loaded != null) {
                 return loaded;
             }
             loaded = ImageArchives.load(podman(), archive, digest, spec.sandboxId());
@@ -427,14 +446,6 @@ public final class ContainerProvider implements SandboxProvider {
         } catch (IOException e) {
             throw new SandboxException(failure, "podman " + arguments.get(0) + " failed for sandbox " + sandboxId
                     + ": " + e.getMessage(), e);
-        }
-    }
-
-    private boolean callQuietly(List<String> arguments) {
-        try {
-            return podman().run(arguments, COMMAND_TIMEOUT).ok();
-        } catch (IOException | SandboxException e) {
-            return false;
         }
     }
 

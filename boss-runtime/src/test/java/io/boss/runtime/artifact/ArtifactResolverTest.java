@@ -34,6 +34,7 @@ class ArtifactResolverTest {
     private HttpServer server;
     private final AtomicInteger downloads = new AtomicInteger();
     private String baseUrl;
+    private final AtomicInteger counter = new AtomicInteger();
 
     @BeforeEach
     void startServer() throws Exception {
@@ -105,7 +106,7 @@ class ArtifactResolverTest {
     }
 
     @Test
-    void localPathAndFileUriResolveToSameCachedFile() throws Exception {
+    void pathAndFileUriShareCacheEntry() throws Exception {
         ArtifactResolver resolver = resolver(1 << 20);
         Path file = Files.write(dir.resolve("module.wasm"), MODULE);
 
@@ -142,8 +143,6 @@ class ArtifactResolverTest {
                 + 1000L * counter.incrementAndGet()));
         return cached;
     }
-
-    private final AtomicInteger counter = new AtomicInteger();
 
     private ArtifactResolver resolver(long maxBytes) {
         return new ArtifactResolver(new ArtifactCache(dir.resolve("cache"), maxBytes, Clock.systemUTC()));

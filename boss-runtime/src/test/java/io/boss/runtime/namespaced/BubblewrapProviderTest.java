@@ -153,7 +153,8 @@ class BubblewrapProviderTest {
         assumeTrue(!cgroups.isEmpty(), "skipping: this host lets the agent create no cgroup v1 memory or cpu cgroup");
 
         for (Path cgroup : cgroups) {
-            assertFalse(Files.readString(cgroup.resolve("cgroup.procs")).isBlank(), "no process in " + cgroup);
+            await("workload joins " + cgroup).atMost(EXIT_TIMEOUT).untilAsserted(() ->
+                    assertFalse(Files.readString(cgroup.resolve("cgroup.procs")).isBlank(), "no process in " + cgroup));
             if (Files.exists(cgroup.resolve("memory.limit_in_bytes"))) {
                 assertEquals(Long.toString(32L << 20), Files.readString(cgroup.resolve("memory.limit_in_bytes")).strip());
             } else {

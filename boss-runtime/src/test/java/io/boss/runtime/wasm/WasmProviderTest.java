@@ -171,7 +171,7 @@ class WasmProviderTest {
     }
 
     @Test
-    void newInstanceReportsModuleOfPreviousAgentAsExited() throws Exception {
+    void restartedProviderReportsOrphanExited() throws Exception {
         Path module = TestModules.write(dir, "spin.wasm", TestModules.printThenSpin("spinning\n"));
         run(spec("orphan", module).build());
 

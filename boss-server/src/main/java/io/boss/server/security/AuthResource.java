@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code GET /api/v1/auth/can-i?verb=&resource=&namespace=&name=}: tells the caller whether RBAC
- * allows it a request, as Kubernetes' SelfSubjectAccessReview does. Node restriction and isolation
+ * {@code GET /api/v1/auth/can-i?verb=&resource=&namespace=&name=}: reports whether RBAC allows
+ * the caller a request, as Kubernetes' SelfSubjectAccessReview does. Node restriction and isolation
  * policies look at the object itself, so they are not evaluated here. Every authenticated user may
  * ask about itself.
  */

@@ -104,8 +104,8 @@ public final class NodeRestriction {
         }
     }
 
-    private static Optional<String> reject(String node, RequestAttributes request, String why) {
+    private static Optional<String> reject(String node, RequestAttributes request, String reason) {
         return Optional.of("User \"" + UserInfo.NODE_PREFIX + node + "\" cannot " + request.verb() + " "
-                + request.describeTarget() + ": " + why);
+                + request.describeTarget() + ": " + reason);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What an HTTP request asks to do, in the terms roles grant: a verb (get, list, watch, create,
+ * What an HTTP request would do, in the terms roles grant: a verb (get, list, watch, create,
  * update, delete), a resource (a plural such as {@code pods}, or {@code pods/status} for the status
  * subresource), and the namespace and name when the path names them.
  *

@@ -6,6 +6,7 @@ import io.boss.api.error.ErrorReasons;
 import io.boss.api.json.Serialization;
 import io.boss.api.model.Resource;
 import io.boss.server.errors.ApiException;
+import io.boss.server.errors.ErrorClassifier;
 import io.boss.server.registry.ResourceCodec;
 import io.boss.server.resources.RequestBody;
 import jakarta.servlet.Filter;
@@ -15,6 +16,8 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -38,6 +41,8 @@ public final class SecurityFilter implements Filter {
     private static final Set<ResourceKind> ADMITTED_KINDS = Set.of(ResourceKind.POD, ResourceKind.DEPLOYMENT,
             ResourceKind.REPLICA_SET, ResourceKind.CLUSTER_ROLE, ResourceKind.NODE, ResourceKind.LEASE);
 
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityFilter.class);
+
     private final SecurityComponents components;
     private final ResourceCodec codec;
     private final long maxRequestBytes;
@@ -53,7 +58,8 @@ public final class SecurityFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
         HttpServletResponse response = (HttpServletResponse) servletResponse;
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The decoded path, as Jersey matches it: an encoded name such as pod%2Dof%2Db must not slip past the checks.
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         RequestAttributes attributes = RequestAttributes.parse(request.getMethod(), path, request.getQueryString());
 
         UserInfo user = UserInfo.ANONYMOUS_ADMIN;
@@ -71,11 +77,22 @@ public final class SecurityFilter implements Filter {
         HttpServletRequest forwarded = request;
         boolean watchCounted = false;
         try {
-            Optional<ApiException> rejection = checkAccess(user, attributes);
+            Optional<ApiException> rejection;
             BodyHolder body = new BodyHolder(request, attributes);
-            if (rejection.isEmpty()) {
-                rejection = checkObject(user, attributes, body);
-                forwarded = body.forwarded();
+            try {
+                rejection = checkAccess(user, attributes);
+                if (rejection.isEmpty()) {
+                    rejection = checkObject(user, attributes, body);
+                    forwarded = body.forwarded();
+                }
+            } catch (RuntimeException e) {
+                // A store failure while reading roles or policies: the same response a resource would give.
+                ApiException error = ErrorClassifier.classify(e);
+                if (ErrorClassifier.isFault(error)) {
+                    LOG.error("Failed to check {} {} for user {}", attributes.verb(), attributes.describeTarget(),
+                            user.name(), e);
+                }
+                rejection = Optional.of(error);
             }
             if (rejection.isEmpty() && attributes.isWatch() && components.watchLimiter() != null
                     && components.authenticationEnabled()) {
@@ -123,9 +140,9 @@ public final class SecurityFilter implements Filter {
         try {
             Optional<String> node = components.authenticationEnabled() ? user.nodeName() : Optional.empty();
             if (node.isPresent()) {
-                Optional<String> refused = components.nodeRestriction().check(node.get(), attributes, body::tree);
-                if (refused.isPresent()) {
-                    return Optional.of(new ApiException(403, ErrorReasons.FORBIDDEN, "Forbidden: " + refused.get()));
+                Optional<String> nodeRejection = components.nodeRestriction().check(node.get(), attributes, body::tree);
+                if (nodeRejection.isPresent()) {
+                    return Optional.of(new ApiException(403, ErrorReasons.FORBIDDEN, "Forbidden: " + nodeRejection.get()));
                 }
             }
 

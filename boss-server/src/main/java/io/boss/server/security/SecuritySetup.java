@@ -27,8 +27,8 @@ import java.util.Optional;
 
 /**
  * Builds a replica's request checks from its configuration and registers them: the
- * {@link SecurityFilter} in front of the API, {@link AuthResource}, and the {@link SecurityObjects}
- * cache. Called once from the application's composition root.
+ * {@link SecurityFilter} in front of the API and {@link AuthResource}. Called once from the
+ * application's composition root.
  */
 public final class SecuritySetup {
 
@@ -40,7 +40,7 @@ public final class SecuritySetup {
     /**
      * Decides whether requests must authenticate: {@code security.authentication} when set, else
      * on exactly when an application connector listens on a non-loopback address. Call it before
-     * starting anything, so a refused configuration leaves nothing running.
+     * starting anything, so a rejected configuration leaves nothing running.
      *
      * @throws IllegalStateException when authentication is off on a non-loopback address without
      *     {@code security.allowUnauthenticatedNonLoopback}, or on with no way to authenticate
@@ -52,7 +52,7 @@ public final class SecuritySetup {
         boolean enabled = settings.getAuthentication() != null ? settings.getAuthentication() : !exposed.isEmpty();
 
         if (!enabled && !exposed.isEmpty() && !settings.isAllowUnauthenticatedNonLoopback()) {
-            throw new IllegalStateException("Refusing to serve the API on " + exposed + " with authentication off: "
+            throw new IllegalStateException("Authentication is off but the API listens on " + exposed + ": "
                     + "anyone who reaches the port could run commands on every node. Set security.authentication: "
                     + "true with security.tokenFile or a TLS trust store, bind to 127.0.0.1, or set "
                     + "security.allowUnauthenticatedNonLoopback: true on a closed network");
@@ -85,7 +85,6 @@ public final class SecuritySetup {
         logMode(enabled, tls, clientCertificates, nonLoopbackHosts(connectors));
 
         SecurityObjects objects = new SecurityObjects(context.store());
-        environment.lifecycle().manage(objects);
         SecurityComponents components = new SecurityComponents(
                 enabled,
                 enabled ? new Authenticator(tokens) : null,

@@ -3,7 +3,7 @@ package io.boss.server.security;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** Counts the open watches of each user on this replica and refuses one above the maximum. Thread-safe. */
+/** Counts the open watches of each user on this replica and rejects one above the maximum. Thread-safe. */
 public final class WatchLimiter {
 
     private final int maxPerUser;

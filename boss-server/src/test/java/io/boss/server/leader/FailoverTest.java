@@ -177,8 +177,10 @@ class FailoverTest {
             }
             if (reply.status() == 409) {
                 // An earlier attempt timed out but committed; its revision is the object's current one.
-                revision[0] = api.get(server, PODS + "/" + name).resourceVersion();
-                return true;
+                // The read can itself fail while the group elects a leader, so it is retried too.
+                Reply read = api.get(server, PODS + "/" + name);
+                revision[0] = read.resourceVersion();
+                return read.status() == 200;
             }
             return false;
         });

@@ -104,7 +104,7 @@ class SecurityApiTest {
     }
 
     @Test
-    void viewerIsForbiddenToCreateAndMessageNamesWho() {
+    void viewerCreateIsForbidden() {
         Reply reply = send(VIEWER_TOKEN, "POST", "/api/v1/namespaces/viewing/pods", Manifests.pod("web"));
 
         assertEquals(403, reply.status(), reply.text());
@@ -153,6 +153,7 @@ class SecurityApiTest {
 
         assertEquals(200, send(nodeA, "GET", "/api/v1/namespaces/nodes-test/pods/pod-of-a", null).status());
         assertEquals(403, send(nodeA, "GET", podOfB, null).status());
+        assertEquals(403, send(nodeA, "GET", "/api/v1/namespaces/nodes%2Dtest/pods/pod%2Dof%2Db", null).status());
         assertEquals(403, send(nodeA, "GET", "/api/v1/pods", null).status());
         assertEquals(403, send(nodeA, "GET", "/api/v1/pods?fieldSelector=spec.nodeName%3Dnode-b", null).status());
         assertEquals(403, send(nodeA, "GET", "/api/v1/pods?watch=true&fieldSelector=spec.nodeName%3Dnode-b", null)
@@ -183,7 +184,7 @@ class SecurityApiTest {
     }
 
     @Test
-    void nodeMayWriteOnlyItsOwnNodeAndLease() {
+    void nodeWritesOnlyOwnNodeAndLease() {
         String nodeA = nodeToken("node-a");
 
         assertEquals(201, send(nodeA, "POST", "/api/v1/nodes", Manifests.node("node-a")).status());
@@ -220,7 +221,7 @@ class SecurityApiTest {
     }
 
     @Test
-    void isolationPolicyRejectsProcessPodAndAcceptsWasmPod() {
+    void isolationPolicyRejectsProcessPod() {
         String policy = """
                 {"apiVersion": "boss.io/v1", "kind": "IsolationPolicy", "metadata": {"name": "sandboxed-only"},
                  "spec": {"minIsolation": "runtimeSandboxed", "allowHostNetwork": false}}
@@ -331,7 +332,8 @@ class SecurityApiTest {
 
     @Test
     void oversizedHeaderIsRejected() {
-        Reply reply = api.send(HttpRequest.newBuilder(base().resolve("/api/v1/namespaces/default/pods"))
+        // Jetty closes the connection after 431, so a client of its own keeps that out of the shared pool.
+        Reply reply = new HttpApi().send(HttpRequest.newBuilder(base().resolve("/api/v1/namespaces/default/pods"))
                 .header("Authorization", "Bearer " + ADMIN_TOKEN).header("X-Padding", "x".repeat(16 * 1024)).GET());
 
         assertEquals(431, reply.status(), reply.text());

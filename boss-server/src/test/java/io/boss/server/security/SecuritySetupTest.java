@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** When a replica turns authentication on, and which configurations it refuses before starting anything. */
+/** When a replica turns authentication on, and which configurations it rejects before starting anything. */
 class SecuritySetupTest {
 
     @Test
@@ -18,7 +18,7 @@ class SecuritySetupTest {
     }
 
     @Test
-    void nonLoopbackWithoutCredentialsIsRefused() {
+    void nonLoopbackWithoutCredentialsIsRejected() {
         BossServerConfiguration configuration = bindingAllInterfaces();
 
         IllegalStateException error = assertThrows(IllegalStateException.class,
@@ -28,7 +28,7 @@ class SecuritySetupTest {
     }
 
     @Test
-    void nonLoopbackWithAuthenticationOffIsRefused() {
+    void nonLoopbackWithAuthenticationOffIsRejected() {
         BossServerConfiguration configuration = bindingAllInterfaces();
         configuration.getSecurity().setAuthentication(false);
 

@@ -22,7 +22,7 @@ class OtherCheckersTest {
     }
 
     @Test
-    void ackedWritesPassWhenEveryAcknowledgedKeyIsPresent() {
+    void ackedWritesAllPresentPass() {
         List<Op> history = List.of(create(0, "s-0", Outcome.OK), create(1, "s-1", Outcome.UNKNOWN),
                 create(2, "s-2", Outcome.UNKNOWN), create(3, "s-3", Outcome.FAIL));
 
@@ -51,7 +51,7 @@ class OtherCheckersTest {
     }
 
     @Test
-    void watchersThatAgreeWithEachOtherAndTheFinalStatePass() {
+    void agreeingWatchersPass() {
         Change a = new Change(5, "ADDED", "k", "a");
         Change b = new Change(7, "MODIFIED", "k", "b");
         WatchLog first = watch("w1", 3, a, b);
@@ -161,7 +161,7 @@ class OtherCheckersTest {
     }
 
     @Test
-    void hostRunningPodTwiceOrOnTwoNodesIsAnomaly() {
+    void podRunTwiceOnHostIsAnomaly() {
         PodChecker checker = new PodChecker();
         checker.observeHost(List.of(new Sandbox(100, "node-1", "u1-0")));
         checker.observeHost(List.of(new Sandbox(200, "node-1", "u1-0"), new Sandbox(300, "node-2", "u1-1")));
@@ -191,7 +191,8 @@ class OtherCheckersTest {
 
         assertEquals(3, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("asks for 2 replicas but 1"), problems.toString());
-        assertTrue(problems.get(1).contains("gone-0") && problems.get(1).contains("deleted pod"), problems.toString());
+        assertTrue(problems.get(1).contains("gone-0"), problems.toString());
+        assertTrue(problems.get(1).contains("deleted pod"), problems.toString());
         assertTrue(problems.get(2).contains("phase Failed"), problems.toString());
     }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -86,6 +87,31 @@ class ChaosClusterTest {
         }
         await("the healed follower commits again").atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertEquals(Outcome.OK, create(follower, "healed-" + System.nanoTime())));
+    }
+
+    /**
+     * Regression case for a Ratis 3.2.0 deadlock: a leader resumed after SIGSTOP stepped down
+     * while holding its server lock and waited for a log appender that needed the lock, so the
+     * replica never served again. Ratis 3.2.1 and later bound that wait.
+     */
+    @Test
+    @Disabled("Ratis 3.2.0 can deadlock a leader resumed after SIGSTOP; enable with Ratis 3.2.1 or later")
+    void resumedLeaderServesAgain() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String leader = cluster.awaitLeader(Duration.ofSeconds(60));
+
+            cluster.replica(leader).pause();
+            try {
+                String other = cluster.replicaIds().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+                await("a write through the majority while " + leader + " is paused").atMost(Duration.ofSeconds(60))
+                        .untilAsserted(() -> assertEquals(Outcome.OK, create(other, "paused-" + System.nanoTime())));
+            } finally {
+                cluster.replica(leader).resume();
+            }
+
+            await("the resumed replica " + leader + " commits a write").atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertEquals(Outcome.OK, create(leader, "resumed-" + System.nanoTime())));
+        }
     }
 
     @Test

@@ -114,6 +114,8 @@ public final class LinkProxy implements AutoCloseable {
                 }
                 return;
             }
+            // NOTE: a connection whose owner cannot be found (its client closed it meanwhile, or
+            // /proc is unreadable) passes even while its source replica is isolated.
             String source = owners.ownerOf(inbound.getPort(), port()).orElse(null);
             if (cut || source != null && blockedSources.contains(source)) {
                 closeQuietly(inbound);

@@ -60,13 +60,29 @@ public final class PodWorkload implements AutoCloseable {
         return ops.get();
     }
 
-    /** Stops the actions and deletes every standalone pod, so that only the Deployment's pods should run. */
+    /**
+     * Stops the actions and deletes every standalone pod, so that only the Deployment's pods
+     * should run. A delete that fails with 5xx (a replica still catching up) is retried for up
+     * to a minute.
+     */
     @Override
     public void close() throws InterruptedException {
         running.set(false);
         thread.join(30_000);
+        long deadline = System.nanoTime() + 60_000_000_000L;
         for (String name : List.copyOf(standalone)) {
-            deletePod(name);
+            while (true) {
+                try {
+                    deletePod(name);
+                    break;
+                } catch (BossApiException e) {
+                    if (e.code() < 500 || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    LOG.info("deleting pod {} failed, retrying: {}", name, e.getMessage());
+                    Thread.sleep(500);
+                }
+            }
         }
     }
 
