@@ -44,8 +44,8 @@ public final class NodeAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
     private static final Duration STARTUP_RETRY = Duration.ofSeconds(1);
     private static final int FAILURES_LOGGED_IN_FULL = 3;
-    // The watch has its own client so that a slow replica's watch headers never count against the
-    // short timeout of ordinary requests; boss-server opens every watch with a BOOKMARK line.
+    // The watch has its own client, so a slow replica's watch headers never count against the
+    // short timeout of ordinary requests. boss-server opens every watch with a BOOKMARK line.
     private static final Duration WATCH_HEADER_TIMEOUT = Duration.ofSeconds(60);
 
     private final NodeAgentConfiguration configuration;

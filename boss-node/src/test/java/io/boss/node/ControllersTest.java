@@ -242,9 +242,9 @@ class ControllersTest {
         invalid.getMetadata().setUid(UUID.randomUUID().toString());
         invalid.getMetadata().setCreationTimestamp(Instant.now());
         invalid.getMetadata().setGeneration(1);
-        // An earlier test stopped the leader; a write sent while the replicas' clients still point at
-        // it can time out, so the write is retried until it commits (a timed-out create may have
-        // committed too, which the KEY_EXISTS outcome covers).
+        // An earlier test stopped the leader, and a write sent while the clients still point at it
+        // can time out. The write is retried until it commits. A timed-out create may have committed
+        // too, so KEY_EXISTS also counts as stored.
         await("the unvalidated deployment to be stored").atMost(WAIT).ignoreExceptions().until(() -> {
             try {
                 cluster.running().get(0).context().store()

@@ -24,8 +24,8 @@ final class RatisProperties {
     static RaftProperties server(RegistryConfig config) {
         RaftProperties properties = new RaftProperties();
         RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.NETTY);
-        // Without a host, Ratis binds every interface; a replica should listen only where its peers
-        // are told to reach it.
+        // Without a host, Ratis binds every interface. A replica listens only on the address its
+        // peers are configured to reach it at.
         NettyConfigKeys.Server.setHost(properties, config.raftHost());
         NettyConfigKeys.Server.setPort(properties, config.raftPort());
         RaftServerConfigKeys.setStorageDir(properties, List.of(config.dataDirectory().toFile()));

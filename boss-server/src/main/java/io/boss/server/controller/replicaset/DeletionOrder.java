@@ -62,8 +62,14 @@ final class DeletionOrder implements Comparator<Pod> {
 
     /** Orders a later time first; a missing time counts as newest. */
     private static int compareNewerFirst(Instant a, Instant b) {
-        if (a == null || b == null) {
-            return a == null ? (b == null ? 0 : -1) : 1;
+        if (a == null && b == null) {
+            return 0;
+        }
+        if (a == null) {
+            return -1;
+        }
+        if (b == null) {
+            return 1;
         }
         return b.compareTo(a);
     }
