@@ -14,16 +14,13 @@ import io.boss.runtime.process.ProcessProvider;
 import io.boss.server.BossServerApplication;
 import io.boss.server.config.BossServerConfiguration;
 import io.boss.server.config.PeerConfig;
+import io.boss.store.testing.LoopbackPorts;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.server.SimpleServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.logging.common.DefaultLoggingFactory;
 import io.dropwizard.testing.DropwizardTestSupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -148,8 +145,8 @@ public final class ControllersBenchmark {
         List<PeerConfig> peers = new ArrayList<>();
         List<int[]> ports = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            peers.add(new PeerConfig("r" + i, "127.0.0.1:" + freePort(), "http://127.0.0.1:" + freePort()));
-            ports.add(new int[] {freePort()});
+            peers.add(new PeerConfig("r" + i, "127.0.0.1:" + LoopbackPorts.next(), "http://127.0.0.1:" + LoopbackPorts.next()));
+            ports.add(new int[] {LoopbackPorts.next()});
         }
         List<DropwizardTestSupport<BossServerConfiguration>> servers = new ArrayList<>();
         for (int i = 0; i < peers.size(); i++) {
@@ -223,13 +220,5 @@ public final class ControllersBenchmark {
             }
         }
         return defaultValue;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

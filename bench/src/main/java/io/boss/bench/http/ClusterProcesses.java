@@ -2,10 +2,8 @@ package io.boss.bench.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.boss.store.testing.LoopbackPorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -149,7 +147,7 @@ public final class ClusterProcesses implements AutoCloseable {
                 "  connector:",
                 "    type: http",
                 "    bindHost: 127.0.0.1",
-                "    port: " + freePort(),
+                "    port: " + LoopbackPorts.next(),
                 "logging:",
                 "  level: INFO",
                 ""));
@@ -298,7 +296,7 @@ public final class ClusterProcesses implements AutoCloseable {
         List<String> peers = new ArrayList<>();
         List<int[]> ports = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            int[] replicaPorts = {freePort(), freePort(), freePort()};
+            int[] replicaPorts = {LoopbackPorts.next(), LoopbackPorts.next(), LoopbackPorts.next()};
             ports.add(replicaPorts);
             peers.add("  - id: r" + i + "\n"
                     + "    raftAddress: 127.0.0.1:" + replicaPorts[2] + "\n"
@@ -359,14 +357,5 @@ public final class ClusterProcesses implements AutoCloseable {
                     + "package -DskipTests");
         }
         return Files.copy(jar, directory.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** Returns a loopback port that was free a moment ago; the child binds it shortly after. */
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

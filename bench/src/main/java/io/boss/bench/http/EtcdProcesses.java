@@ -1,5 +1,6 @@
 package io.boss.bench.http;
 
+import io.boss.store.testing.LoopbackPorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,8 +76,8 @@ final class EtcdProcesses implements AutoCloseable {
     private void launchMembers(int count) throws IOException {
         List<String> peerUrls = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            peerUrls.add("http://127.0.0.1:" + ClusterProcesses.freePort());
-            clientAddresses.add(URI.create("http://127.0.0.1:" + ClusterProcesses.freePort()));
+            peerUrls.add("http://127.0.0.1:" + LoopbackPorts.next());
+            clientAddresses.add(URI.create("http://127.0.0.1:" + LoopbackPorts.next()));
         }
         List<String> initialCluster = new ArrayList<>();
         for (int i = 1; i <= count; i++) {

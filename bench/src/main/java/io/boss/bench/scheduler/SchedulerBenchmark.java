@@ -22,9 +22,8 @@ import io.boss.store.WatchListener;
 import io.boss.store.ratis.RatisRegistry;
 import io.boss.store.ratis.RegistryConfig;
 
+import io.boss.store.testing.LoopbackPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -138,7 +137,7 @@ public final class SchedulerBenchmark {
                 defaults.maxBindsInFlight(), bindBatch, defaults.maxBatchesInFlight(), defaults.informerRetryDelay());
         Map<String, String> peers = new LinkedHashMap<>();
         for (String id : List.of("s1", "s2", "s3")) {
-            peers.put(id, "127.0.0.1:" + freePort());
+            peers.put(id, "127.0.0.1:" + LoopbackPorts.next());
         }
         for (String id : peers.keySet()) {
             RatisRegistry registry = RatisRegistry.start(RegistryConfig.withDefaults(id, peers, dataDirectory.resolve(id))
@@ -289,11 +288,6 @@ public final class SchedulerBenchmark {
         return options;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static void deleteRecursively(Path directory) throws IOException {
         try (Stream<Path> paths = Files.walk(directory)) {

@@ -4,12 +4,11 @@ import io.boss.store.Operation;
 import io.boss.store.ReadConsistency;
 import io.boss.store.ratis.RatisRegistry;
 import io.boss.store.ratis.RegistryConfig;
+import io.boss.store.testing.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ public final class StoreBenchmark {
         try {
             Map<String, String> peers = new LinkedHashMap<>();
             for (String id : IDS) {
-                peers.put(id, "127.0.0.1:" + freePort());
+                peers.put(id, "127.0.0.1:" + LoopbackPorts.next());
             }
             for (String id : IDS) {
                 replicas.add(RatisRegistry.start(RegistryConfig.withDefaults(id, peers, root.resolve(id))));
@@ -213,11 +212,6 @@ public final class StoreBenchmark {
         return options;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static void deleteRecursively(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {

@@ -2,10 +2,7 @@ package io.boss.store.ratis;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.boss.store.testing.LoopbackPorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +26,7 @@ final class TestCluster implements AutoCloseable {
         this.root = root;
         this.tuning = tuning;
         for (String id : IDS) {
-            peers.put(id, "127.0.0.1:" + freePort());
+            peers.put(id, "127.0.0.1:" + LoopbackPorts.next());
         }
     }
 
@@ -99,13 +96,5 @@ final class TestCluster implements AutoCloseable {
 
     static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -17,10 +17,7 @@ import io.boss.store.StoreException;
 import io.boss.store.ratis.RatisRegistry;
 import io.boss.store.ratis.RegistryConfig;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.boss.store.testing.LoopbackPorts;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +49,7 @@ final class SchedulerCluster implements AutoCloseable {
     SchedulerCluster(Path dataDirectory, SchedulerSettings settings) {
         Map<String, String> peers = new LinkedHashMap<>();
         for (String id : List.of("s1", "s2", "s3")) {
-            peers.put(id, "127.0.0.1:" + freePort());
+            peers.put(id, "127.0.0.1:" + LoopbackPorts.next());
         }
         for (String id : peers.keySet()) {
             RegistryConfig config = RegistryConfig.withDefaults(id, peers, dataDirectory.resolve(id))
@@ -187,13 +184,5 @@ final class SchedulerCluster implements AutoCloseable {
 
     static ProviderStatus processProvider() {
         return provider("process", "process", "executable", "sharedHost", "host");
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

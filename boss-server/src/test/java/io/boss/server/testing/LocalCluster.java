@@ -6,15 +6,13 @@ import io.boss.server.ServerContext;
 import io.boss.server.config.BossServerConfiguration;
 import io.boss.server.config.PeerConfig;
 import io.boss.server.leader.LeaderElectedService;
+import io.boss.store.testing.LoopbackPorts;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.logging.common.DefaultLoggingFactory;
 import io.dropwizard.testing.DropwizardTestSupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,9 +132,9 @@ public final class LocalCluster implements AutoCloseable {
             List<PeerConfig> peers = new ArrayList<>();
             List<int[]> ports = new ArrayList<>();
             for (int i = 0; i < replicaCount; i++) {
-                int raftPort = freePort();
-                int httpPort = freePort();
-                int adminPort = freePort();
+                int raftPort = LoopbackPorts.next();
+                int httpPort = LoopbackPorts.next();
+                int adminPort = LoopbackPorts.next();
                 peers.add(new PeerConfig("r" + (i + 1), "127.0.0.1:" + raftPort, "http://127.0.0.1:" + httpPort));
                 ports.add(new int[] {httpPort, adminPort});
             }
@@ -182,15 +180,6 @@ public final class LocalCluster implements AutoCloseable {
             DefaultLoggingFactory logging = (DefaultLoggingFactory) configuration.getLoggingFactory();
             logging.setLevel("WARN");
             logging.setLoggers(Map.of("io.boss", TextNode.valueOf("INFO"), "org.apache.ratis", TextNode.valueOf("ERROR")));
-        }
-
-        private static int freePort() {
-            try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                socket.setReuseAddress(true);
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Failed to find a free loopback port", e);
-            }
         }
     }
 

@@ -2,10 +2,8 @@ package io.boss.chaos.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.boss.store.testing.LoopbackPorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -265,8 +263,8 @@ public final class ChaosCluster implements AutoCloseable {
         for (int i = 1; i <= settings.replicas(); i++) {
             String id = "r" + i;
             replicaIds.add(id);
-            httpPorts.put(id, freePort());
-            raftPorts.put(id, freePort());
+            httpPorts.put(id, LoopbackPorts.next());
+            raftPorts.put(id, LoopbackPorts.next());
         }
         for (String from : replicaIds) {
             for (String to : replicaIds) {
@@ -329,7 +327,7 @@ public final class ChaosCluster implements AutoCloseable {
                 + "  adminConnectors:\n"
                 + "    - type: http\n"
                 + "      bindHost: 127.0.0.1\n"
-                + "      port: " + freePort() + "\n";
+                + "      port: " + LoopbackPorts.next() + "\n";
     }
 
     private static String agentConfig(String name, Path dir, String servers) throws IOException {
@@ -347,7 +345,7 @@ public final class ChaosCluster implements AutoCloseable {
                 + "  connector:\n"
                 + "    type: http\n"
                 + "    bindHost: 127.0.0.1\n"
-                + "    port: " + freePort() + "\n";
+                + "    port: " + LoopbackPorts.next() + "\n";
     }
 
     private static List<String> javaCommand(Path jar, Path config) {
@@ -361,13 +359,6 @@ public final class ChaosCluster implements AutoCloseable {
         return command;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
-        }
-    }
 
     private static void pause(Duration duration) {
         try {
