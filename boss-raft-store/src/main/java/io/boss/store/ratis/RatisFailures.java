@@ -16,9 +16,9 @@ final class RatisFailures {
     /**
      * Classifies {@code failure} of {@code action} on {@code replicaId}: a timeout or any Raft
      * failure to reach or keep a leader means no quorum, a closed client means the store is
-     * closed, and a state machine error is internal.
+     * closed if {@code storeClosed}, and a state machine error is internal.
      */
-    static StoreException classify(Throwable failure, String action, String replicaId, long timeoutMillis) {
+    static StoreException classify(Throwable failure, String action, String replicaId, long timeoutMillis, boolean storeClosed) {
         Throwable cause = unwrap(failure);
         if (cause instanceof StoreException store) {
             return store;
@@ -28,7 +28,9 @@ final class RatisFailures {
                     action + " on replica " + replicaId + " did not complete within " + timeoutMillis
                             + " ms: the group has no leader with a reachable majority. A write may still commit later; read before retrying");
         }
-        if (cause instanceof AlreadyClosedException) {
+        // Ratis also closes a client that ran out of retries while no leader answered; the store
+        // replaces that client, and the caller saw a group without quorum, not a closed store.
+        if (cause instanceof AlreadyClosedException && storeClosed) {
             return new StoreException(StoreException.Reason.CLOSED, null, "the store on replica " + replicaId + " is closed", cause);
         }
         if (cause instanceof StateMachineException) {

@@ -105,7 +105,7 @@ public final class RatisRegistry implements Registry {
         }
         this.readClient = new RecreatingClient("Raft read client", () -> newClient(config));
         this.proposals = new ProposalBatcher(senders,
-                failure -> RatisFailures.classify(failure, "write", config.replicaId(), timeoutMillis));
+                failure -> RatisFailures.classify(failure, "write", config.replicaId(), timeoutMillis, closed));
         this.readBarrier = new ReadBarrier(() -> readClient.send(client -> client.async().sendReadOnly(Message.EMPTY))
                 .thenApply(this::decodeReadBarrier));
     }
@@ -303,7 +303,7 @@ public final class RatisRegistry implements Registry {
 
     private long decodeReadBarrier(RaftClientReply reply) {
         if (!reply.isSuccess()) {
-            throw RatisFailures.classify(reply.getException(), "linearizable read", config.replicaId(), timeoutMillis);
+            throw RatisFailures.classify(reply.getException(), "linearizable read", config.replicaId(), timeoutMillis, closed);
         }
         try {
             return CommandCodec.decodeRevision(reply.getMessage().getContent());
@@ -318,7 +318,7 @@ public final class RatisRegistry implements Registry {
         CompletableFuture<T> result = new CompletableFuture<>();
         request.copy().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((value, failure) -> {
             if (failure != null) {
-                result.completeExceptionally(RatisFailures.classify(failure, action, config.replicaId(), timeoutMillis));
+                result.completeExceptionally(RatisFailures.classify(failure, action, config.replicaId(), timeoutMillis, closed));
             } else {
                 result.complete(value);
             }

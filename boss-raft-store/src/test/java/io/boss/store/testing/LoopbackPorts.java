@@ -1,5 +1,6 @@
 package io.boss.store.testing;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -55,8 +56,9 @@ public final class LoopbackPorts {
     }
 
     private static int ephemeralStart() {
-        try {
-            String[] bounds = Files.readString(EPHEMERAL_RANGE).trim().split("\\s+");
+        // Read line by line: Files.readString trusts the size procfs reports and returned "3" here.
+        try (BufferedReader reader = Files.newBufferedReader(EPHEMERAL_RANGE)) {
+            String[] bounds = reader.readLine().trim().split("\\s+");
             return Integer.parseInt(bounds[0]);
         } catch (IOException | RuntimeException e) {
             return DEFAULT_EPHEMERAL_START;

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -95,7 +94,6 @@ class ChaosClusterTest {
      * replica never served again. Ratis 3.2.1 and later bound that wait.
      */
     @Test
-    @Disabled("Ratis 3.2.0 can deadlock a leader resumed after SIGSTOP; enable with Ratis 3.2.1 or later")
     void resumedLeaderServesAgain() throws Exception {
         for (int round = 0; round < 3; round++) {
             String leader = cluster.awaitLeader(Duration.ofSeconds(60));
