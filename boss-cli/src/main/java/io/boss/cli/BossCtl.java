@@ -7,6 +7,7 @@ import io.boss.cli.client.ClusterApi;
 import io.boss.cli.commands.ApplyCommand;
 import io.boss.cli.commands.AuthCommand;
 import io.boss.cli.commands.ClusterCommand;
+import io.boss.cli.commands.ConnectionOptions;
 import io.boss.cli.commands.DeleteCommand;
 import io.boss.cli.commands.DescribeCommand;
 import io.boss.cli.commands.GetCommand;
@@ -26,6 +27,7 @@ import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -60,6 +62,9 @@ public final class BossCtl implements Runnable {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private ConnectionOptions globalOptions;
 
     public BossCtl(Map<String, String> environment, Path home, InputStream stdin, Clock clock,
             Function<CliSettings, ClusterApi> apiFactory) {
@@ -100,6 +105,11 @@ public final class BossCtl implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    /** Returns the connection options given before the subcommand. */
+    public ConnectionOptions globalOptions() {
+        return globalOptions;
     }
 
     public SettingsResolver settingsResolver() {

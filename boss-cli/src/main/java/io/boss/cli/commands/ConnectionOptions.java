@@ -13,8 +13,13 @@ import picocli.CommandLine.Spec;
 /**
  * Options every command that talks to the API accepts: the server list, the namespace and
  * {@code --verbose}. Settings resolve lazily, so {@code --help} works without a reachable server.
+ *
+ * <p>The root command carries the same options, so they may come before the subcommand as well
+ * ({@code bossctl -n web get pods}); a value given after the subcommand wins.
  */
 public class ConnectionOptions {
+
+    private static final long DEFAULT_RETRY_TIMEOUT_SECONDS = 10;
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
@@ -28,9 +33,10 @@ public class ConnectionOptions {
             description = "Namespace to use. Defaults to $BOSS_NAMESPACE, then namespace: in the config file, then default.")
     private String namespace;
 
-    @Option(names = "--retry-timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "How long one call keeps trying the servers before it fails, in seconds (default ${DEFAULT-VALUE}).")
-    private long retryTimeoutSeconds;
+    @Option(names = "--retry-timeout", paramLabel = "SECONDS",
+            description = "How long one call keeps trying the servers before it fails, in seconds (default "
+                    + DEFAULT_RETRY_TIMEOUT_SECONDS + ").")
+    private Long retryTimeoutSeconds;
 
     @Option(names = "--verbose", description = "Print debug logs and the stack trace of an error.")
     private boolean verbose;
@@ -40,11 +46,14 @@ public class ConnectionOptions {
     /** Returns the resolved settings, resolving them on first use. */
     public CliSettings settings() {
         if (settings == null) {
-            if (retryTimeoutSeconds <= 0) {
+            ConnectionOptions global = global();
+            long retryTimeout = firstGiven(retryTimeoutSeconds, global.retryTimeoutSeconds, DEFAULT_RETRY_TIMEOUT_SECONDS);
+            if (retryTimeout <= 0) {
                 throw new ParameterException(mixee.commandLine(),
-                        "invalid --retry-timeout " + retryTimeoutSeconds + ": expected a number of seconds above 0");
+                        "invalid --retry-timeout " + retryTimeout + ": expected a number of seconds above 0");
             }
-            settings = root().settingsResolver().resolve(servers, namespace, Duration.ofSeconds(retryTimeoutSeconds));
+            settings = root().settingsResolver().resolve(firstGiven(servers, global.servers, null),
+                    firstGiven(namespace, global.namespace, null), Duration.ofSeconds(retryTimeout));
         }
         return settings;
     }
@@ -56,16 +65,17 @@ public class ConnectionOptions {
 
     /** Returns true when {@code -n} was given on the command line. */
     public boolean namespaceGiven() {
-        return namespace != null && !namespace.isBlank();
+        String given = firstGiven(namespace, global().namespace, null);
+        return given != null && !given.isBlank();
     }
 
     public boolean verbose() {
-        return verbose;
+        return verbose || global().verbose;
     }
 
     /** Opens a client on the resolved server list; the caller closes it. */
     public ClusterApi connect() {
-        if (verbose) {
+        if (verbose()) {
             BossCtl.enableDebugLogging();
         }
         return root().apiFactory().apply(settings());
@@ -77,6 +87,18 @@ public class ConnectionOptions {
 
     public PrintWriter err() {
         return mixee.commandLine().getErr();
+    }
+
+    /** Returns the options given before the subcommand, on the root command. */
+    private ConnectionOptions global() {
+        return root().globalOptions();
+    }
+
+    private static <T> T firstGiven(T own, T global, T fallback) {
+        if (own != null) {
+            return own;
+        }
+        return global != null ? global : fallback;
     }
 
     /** Returns the root command, which provides the environment and the client factory. */
