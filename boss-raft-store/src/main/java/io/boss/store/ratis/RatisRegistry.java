@@ -99,15 +99,23 @@ public final class RatisRegistry implements Registry {
         // one connection. Several write clients keep several proposals in flight.
         List<Function<Message, CompletableFuture<RaftClientReply>>> senders = new ArrayList<>();
         for (int i = 0; i < WRITE_CLIENTS; i++) {
-            RecreatingClient writeClient = new RecreatingClient("Raft write client", () -> newClient(config));
+            RecreatingClient writeClient = new RecreatingClient("Raft write client", () -> newClient(config), stuckAfter(config));
             writeClients.add(writeClient);
             senders.add(message -> writeClient.send(client -> client.async().send(message)));
         }
-        this.readClient = new RecreatingClient("Raft read client", () -> newClient(config));
+        this.readClient = new RecreatingClient("Raft read client", () -> newClient(config), stuckAfter(config));
         this.proposals = new ProposalBatcher(senders,
                 failure -> RatisFailures.classify(failure, "write", config.replicaId(), timeoutMillis, closed));
         this.readBarrier = new ReadBarrier(() -> readClient.send(client -> client.async().sendReadOnly(Message.EMPTY))
                 .thenApply(this::decodeReadBarrier));
+    }
+
+    /**
+     * Returns how long a request may stay outstanding before its client is replaced: twice the
+     * request timeout, so that a request Ratis still retries in time is not cut short.
+     */
+    private static Duration stuckAfter(RegistryConfig config) {
+        return config.requestTimeout().multipliedBy(2);
     }
 
     private static RaftClient newClient(RegistryConfig config) {
