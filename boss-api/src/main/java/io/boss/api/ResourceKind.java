@@ -3,6 +3,7 @@ package io.boss.api;
 import io.boss.api.model.ClusterRole;
 import io.boss.api.model.ClusterRoleBinding;
 import io.boss.api.model.Deployment;
+import io.boss.api.model.Event;
 import io.boss.api.model.IsolationPolicy;
 import io.boss.api.model.Lease;
 import io.boss.api.model.Node;
@@ -28,7 +29,8 @@ public enum ResourceKind {
     CLUSTER_ROLE("ClusterRole", "clusterroles", false, ClusterRole.class),
     ROLE_BINDING("RoleBinding", "rolebindings", true, RoleBinding.class),
     CLUSTER_ROLE_BINDING("ClusterRoleBinding", "clusterrolebindings", false, ClusterRoleBinding.class),
-    ISOLATION_POLICY("IsolationPolicy", "isolationpolicies", true, IsolationPolicy.class);
+    ISOLATION_POLICY("IsolationPolicy", "isolationpolicies", true, IsolationPolicy.class),
+    EVENT("Event", "events", true, Event.class);
 
     private final String kind;
     private final String plural;

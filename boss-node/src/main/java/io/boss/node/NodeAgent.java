@@ -3,6 +3,9 @@ package io.boss.node;
 import io.boss.api.client.BossClient;
 import io.boss.api.client.WatchHandle;
 import io.boss.api.client.WatchListener;
+import io.boss.api.events.ClientEventSink;
+import io.boss.api.events.EventBroadcaster;
+import io.boss.api.model.EventSource;
 import io.boss.api.model.ObjectList;
 import io.boss.api.model.Pod;
 import io.boss.api.model.WatchEvent;
@@ -41,6 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeAgent implements AutoCloseable {
 
+    /** The {@code source.component} of the events the agent records. */
+    public static final String EVENT_COMPONENT = "boss-node";
+
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
     private static final Duration STARTUP_RETRY = Duration.ofSeconds(1);
     private static final int FAILURES_LOGGED_IN_FULL = 3;
@@ -58,6 +64,7 @@ public final class NodeAgent implements AutoCloseable {
     private final PodSync sync;
     private final Map<String, String> allocatable;
     private final ScheduledExecutorService heartbeatThread;
+    private final EventBroadcaster events;
     private volatile Thread startThread;
     private volatile WatchHandle watch;
     private volatile boolean closed;
@@ -76,9 +83,12 @@ public final class NodeAgent implements AutoCloseable {
                 .requestTimeout(WATCH_HEADER_TIMEOUT).build();
         this.registry = new ProviderRegistry(providers);
         this.inventory = new SandboxInventory(providers);
+        this.events = EventBroadcaster.start("node-" + nodeName, new ClientEventSink(client), Clock.systemUTC(),
+                EventBroadcaster.DEFAULT_QUEUE_CAPACITY);
         PodReconciler reconciler = new PodReconciler(nodeName, registry, inventory, desired,
                 new ApiPodStatusWriter(client, desired),
-                configuration.getDefaultTerminationGracePeriod().toJavaDuration(), Clock.systemUTC());
+                configuration.getDefaultTerminationGracePeriod().toJavaDuration(), Clock.systemUTC(),
+                events.newRecorder(new EventSource(EVENT_COMPONENT, nodeName)));
         this.sync = new PodSync(reconciler, desired, inventory, configuration.getSyncWorkers(),
                 configuration.getSandboxPollInterval().toJavaDuration());
         this.heartbeatThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -213,6 +223,7 @@ public final class NodeAgent implements AutoCloseable {
             watch.close();
         }
         sync.close();
+        events.close();
         watchClient.close();
         client.close();
         LOG.info("node agent stopped node={}; sandboxes keep running", nodeName);

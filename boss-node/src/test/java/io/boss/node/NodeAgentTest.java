@@ -11,6 +11,7 @@ import io.boss.api.client.BossClient;
 import io.boss.api.model.ConditionTypes;
 import io.boss.api.model.Conditions;
 import io.boss.api.model.Container;
+import io.boss.api.model.Event;
 import io.boss.api.model.Lease;
 import io.boss.api.model.Node;
 import io.boss.api.model.Pod;
@@ -163,6 +164,25 @@ class NodeAgentTest {
     }
 
     @Test
+    void agentRecordsStartedAndExitedEvents() {
+        Pod pod = createBoundPod("evented", "Never", "sh", "-c", "exit 3");
+        awaitPhase(pod, "Failed");
+
+        List<Event> events = await("Started and Exited events about " + pod.key()).atMost(WAIT)
+                .until(() -> eventsAbout(pod), found -> found.size() >= 2);
+
+        Event started = events.stream().filter(e -> e.getReason().equals("Started")).findFirst().orElseThrow();
+        assertEquals(Event.NORMAL, started.getType());
+        assertEquals("Started sandbox " + pod.getMetadata().getUid() + "-0 with provider process", started.getMessage());
+        assertEquals(NodeAgent.EVENT_COMPONENT, started.getSource().getComponent());
+        assertEquals(nodeName, started.getSource().getHost());
+        assertEquals(pod.getMetadata().getUid(), started.getInvolvedObject().getUid());
+        Event exited = events.stream().filter(e -> e.getReason().equals("Exited")).findFirst().orElseThrow();
+        assertEquals(Event.WARNING, exited.getType());
+        assertTrue(exited.getMessage().endsWith("exited with code 3"), exited.getMessage());
+    }
+
+    @Test
     void restartPolicyAlwaysRestartsWithNewSandbox() {
         Pod pod = createBoundPod("flaky", "Always", "sh", "-c", "sleep 0.2; exit 1");
 
@@ -286,6 +306,11 @@ class NodeAgentTest {
     private PodStatus awaitPhase(Pod pod, String phase) {
         return await("pod " + pod.key() + " in phase " + phase).atMost(WAIT)
                 .until(() -> read(pod).getStatus(), status -> phase.equals(status.getPhase()));
+    }
+
+    private static List<Event> eventsAbout(Pod pod) {
+        return client.list(Event.class, pod.getMetadata().getNamespace(), null,
+                "involvedObject.uid=" + pod.getMetadata().getUid()).getItems();
     }
 
     private static Pod read(Pod pod) {

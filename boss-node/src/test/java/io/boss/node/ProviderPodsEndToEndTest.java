@@ -49,7 +49,7 @@ class ProviderPodsEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String NODE = "providers-node";
     /** examples/wasm/hello.wat assembled by wat2wasm 1.0.32: prints a greeting and exits with 0. */
-    private static final byte[] HELLO_WASM = {
+    static final byte[] HELLO_WASM = {
         0, 97, 115, 109, 1, 0, 0, 0, 1, 16, 3, 96, 4, 127, 127, 127, 127, 1, 127, 96, 1, 127, 0, 96, 0, 0, 2, 70, 2,
         22, 119, 97, 115, 105, 95, 115, 110, 97, 112, 115, 104, 111, 116, 95, 112, 114, 101, 118, 105, 101, 119, 49,
         8, 102, 100, 95, 119, 114, 105, 116, 101, 0, 0, 22, 119, 97, 115, 105, 95, 115, 110, 97, 112, 115, 104, 111,

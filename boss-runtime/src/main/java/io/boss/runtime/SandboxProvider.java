@@ -21,7 +21,8 @@ import java.util.Optional;
  *   <li>State is durable: once {@code create} or {@code start} returns, a new provider instance
  *       over the same state directory, for example after an agent restart, finds the sandbox in
  *       {@link #list()} and {@link #status}, including sandboxes that kept running or exited
- *       while no agent ran.
+ *       while no agent ran. A host crash may lose a sandbox that was created and never started,
+ *       and the agent then creates it again from its pod.
  *   <li>Failures raise {@link SandboxException} with a reason from the closed set the pod status
  *       uses, and the provider's detail in the message.
  * </ul>
@@ -74,4 +75,14 @@ public interface SandboxProvider {
 
     /** Returns the status of every sandbox this provider holds, including those from before a restart. */
     List<SandboxStatus> list() throws SandboxException;
+
+    /**
+     * Returns the status of every sandbox whose id starts with {@code sandboxIdPrefix}, with the
+     * same guarantees as {@link #list()}. The node agent calls it for one pod's sandboxes on every
+     * reconcile. The default filters {@link #list()}. Providers that can find the matching
+     * sandboxes without reading all of them override it.
+     */
+    default List<SandboxStatus> list(String sandboxIdPrefix) throws SandboxException {
+        return list().stream().filter(status -> status.sandboxId().startsWith(sandboxIdPrefix)).toList();
+    }
 }

@@ -21,6 +21,7 @@ import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.logging.common.DefaultLoggingFactory;
 import io.dropwizard.testing.DropwizardTestSupport;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +41,8 @@ import java.util.function.BooleanSupplier;
  *       {@code --kill-after} pods exist; printed are the time until a new leader is elected and the
  *       time from that election until the Deployment reports every replica available.</li>
  * </ol>
+ *
+ * Each time is printed with the CPU time this JVM used in that phase and the load average.
  *
  * Usage: {@code java -Xmx1g -jar bench/target/boss-bench.jar controllers --replicas 200}.
  */
@@ -66,9 +69,11 @@ public final class ControllersBenchmark {
             waitFor("node bench-node ready", () -> client.get(io.boss.api.model.Node.class, null, "bench-node").isPresent());
 
             long start = System.nanoTime();
+            long cpuAtStart = cpuMillis();
             client.create(deployment("bench-scale", replicas));
             waitFor(replicas + " available", () -> available(client, "bench-scale") == replicas);
-            System.out.printf("%d replicas available after %d ms%n", replicas, millisSince(start));
+            System.out.printf("%d replicas available after %d ms (%s)%n", replicas, millisSince(start),
+                    cpuAndLoad(cpuAtStart));
 
             client.create(deployment("bench-failover", replicas));
             waitFor(killAfter + " pods created", () -> client.list(io.boss.api.model.Pod.class, "default",
@@ -78,10 +83,12 @@ public final class ControllersBenchmark {
             servers.get(leader).after();
             waitFor("a new leader", () -> leaderIndex(servers) >= 0);
             long elected = System.nanoTime();
+            long cpuAtElection = cpuMillis();
             waitFor(replicas + " available after failover", () -> available(client, "bench-failover") == replicas);
             System.out.printf("leader stopped with %d+ pods created; new leader elected after %d ms; "
-                    + "%d replicas available %d ms after the election%n",
-                    killAfter, (elected - killed) / 1_000_000, replicas, millisSince(elected));
+                    + "%d replicas available %d ms after the election (%s)%n",
+                    killAfter, (elected - killed) / 1_000_000, replicas, millisSince(elected),
+                    cpuAndLoad(cpuAtElection));
 
             client.delete(Deployment.class, "default", "bench-scale", null);
             client.delete(Deployment.class, "default", "bench-failover", null);
@@ -207,6 +214,23 @@ public final class ControllersBenchmark {
             Thread.sleep(20);
         }
         throw new IllegalStateException("timed out after " + TIMEOUT + " waiting for " + description);
+    }
+
+    /**
+     * Formats the CPU time this JVM (servers and agent) used since {@code cpuAtStart} and the
+     * one-minute load average. On a shared host the wall time varies with the load, while the CPU
+     * time per phase shows whether the work itself changed. The sandboxes' own processes are not
+     * counted.
+     */
+    private static String cpuAndLoad(long cpuAtStart) {
+        return String.format("JVM CPU %d ms, load %.1f on %d cores", cpuMillis() - cpuAtStart,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    private static long cpuMillis() {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        return os.getProcessCpuTime() / 1_000_000;
     }
 
     private static long millisSince(long startNanos) {

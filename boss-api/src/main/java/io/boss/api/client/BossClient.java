@@ -1,5 +1,6 @@
 package io.boss.api.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.boss.api.ResourceKind;
 import io.boss.api.error.ApiError;
 import io.boss.api.error.BossApiException;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -67,11 +69,68 @@ public final class BossClient implements AutoCloseable {
         return new Builder();
     }
 
-    /** Creates {@code object} and returns it as stored, with uid, resourceVersion and timestamps set. */
+    /**
+     * Creates {@code object} and returns it as stored, with uid, resourceVersion and timestamps set.
+     *
+     * <p>When an attempt failed in a way that may have created the object (a 503 NoQuorum, a dropped
+     * connection) and the retry then finds it already there, the object found is returned if its
+     * labels, annotations and spec equal the ones sent: that is this call's own create.
+     */
     public <T extends Resource> T create(T object) {
         ResourceKind kind = object.resourceKind();
-        String path = kind.path(namespaceOf(object), null);
-        return expect(object, send(path, withBody("POST", object)), 201, 200);
+        String namespace = namespaceOf(object);
+        FailoverTransport.Outcome<byte[]> outcome = transport.sendTracked(kind.path(namespace, null),
+                accepting(withBody("POST", object)), HttpResponse.BodyHandlers.ofByteArray());
+
+        if (outcome.retried() && outcome.response().statusCode() == 409) {
+            Optional<T> own = ownEarlierCreate(object, namespace);
+            if (own.isPresent()) {
+                return own.get();
+            }
+        }
+        return expect(object, outcome.response(), 201, 200);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends Resource> Optional<T> ownEarlierCreate(T sent, String namespace) {
+        Optional<T> stored = get((Class<T>) sent.getClass(), namespace, sent.getMetadata().getName());
+        return stored.filter(found -> sameContent(sent, found));
+    }
+
+    private static boolean sameContent(Resource sent, Resource found) {
+        JsonNode sentSpec = Serialization.json().valueToTree(sent).path("spec");
+        JsonNode foundSpec = Serialization.json().valueToTree(found).path("spec");
+        return covers(foundSpec, sentSpec)
+                && sent.getMetadata().getLabels().equals(found.getMetadata().getLabels())
+                && sent.getMetadata().getAnnotations().equals(found.getMetadata().getAnnotations());
+    }
+
+    /** Returns true when {@code stored} has every value of {@code sent}; the server may have added defaults. */
+    private static boolean covers(JsonNode stored, JsonNode sent) {
+        if (sent.isObject()) {
+            if (!stored.isObject()) {
+                return false;
+            }
+            for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) sent::fields) {
+                boolean unset = field.getValue().isNull() || field.getValue().isMissingNode();
+                if (!unset && !covers(stored.path(field.getKey()), field.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (sent.isArray()) {
+            if (!stored.isArray() || stored.size() != sent.size()) {
+                return false;
+            }
+            for (int i = 0; i < sent.size(); i++) {
+                if (!covers(stored.get(i), sent.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return sent.equals(stored);
     }
 
     /** Returns the object, or empty when it does not exist. */
@@ -213,8 +272,12 @@ public final class BossClient implements AutoCloseable {
     }
 
     private HttpResponse<byte[]> send(String path, Function<HttpRequest.Builder, HttpRequest.Builder> method) {
-        return transport.send(path, builder -> method.apply(builder.header("Accept", JSON)),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return transport.send(path, accepting(method), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static Function<HttpRequest.Builder, HttpRequest.Builder> accepting(
+            Function<HttpRequest.Builder, HttpRequest.Builder> method) {
+        return builder -> method.apply(builder.header("Accept", JSON));
     }
 
     private static Function<HttpRequest.Builder, HttpRequest.Builder> withBody(String method,

@@ -61,6 +61,21 @@ final class FailoverTransport {
      */
     <T> HttpResponse<T> send(String pathAndQuery, Function<HttpRequest.Builder, HttpRequest.Builder> customizer,
                              HttpResponse.BodyHandler<T> bodyHandler) {
+        return sendTracked(pathAndQuery, customizer, bodyHandler).response();
+    }
+
+    /**
+     * A response, and whether an earlier attempt of the same request failed. Such an attempt may
+     * still have taken effect: a 503 NoQuorum write may commit later, and a dropped connection may
+     * have carried the request.
+     */
+    record Outcome<T>(HttpResponse<T> response, boolean retried) {
+    }
+
+    /** Sends like {@link #send} and also tells whether the response came after a failed attempt. */
+    <T> Outcome<T> sendTracked(String pathAndQuery, Function<HttpRequest.Builder, HttpRequest.Builder> customizer,
+                               HttpResponse.BodyHandler<T> bodyHandler) {
+        boolean retried = false;
         long deadline = System.nanoTime() + retryBudget.toNanos();
         Duration backoff = FIRST_BACKOFF;
         String lastFailure = "no attempt made";
@@ -78,7 +93,7 @@ final class FailoverTransport {
                 try {
                     HttpResponse<T> response = http.send(request, bodyHandler);
                     if (response.statusCode() != 503) {
-                        return response;
+                        return new Outcome<>(response, retried);
                     }
                     lastFailure = endpoint + " responded 503: " + describe(response);
                     lastCause = null;
@@ -92,6 +107,7 @@ final class FailoverTransport {
                 }
                 LOG.debug("request {} {} to {} failed, trying the next replica: {}", request.method(), pathAndQuery,
                         endpoint, lastFailure);
+                retried = true;
                 skip(index);
             }
 

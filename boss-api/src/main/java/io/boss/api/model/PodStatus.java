@@ -28,6 +28,12 @@ public class PodStatus {
     private Instant finishTime;
     private int restartCount;
     private String hostIp;
+    /**
+     * The agent's state of the current sandbox, one of the {@link AgentSandboxState} wire names
+     * (Preparing, Created, Starting, Running, Stopping, Exited, Failed). Null before an agent has
+     * reported the pod.
+     */
+    private String sandboxState;
 
     public PodStatus() {
     }
@@ -35,6 +41,11 @@ public class PodStatus {
     /** Returns the phase, or null when unset or unknown. */
     public PodPhase resolvedPhase() {
         return PodPhase.fromWireName(phase);
+    }
+
+    /** Returns the sandbox state, or null when unset or unknown. */
+    public AgentSandboxState resolvedSandboxState() {
+        return AgentSandboxState.fromWireName(sandboxState);
     }
 
     public String getPhase() {
@@ -125,6 +136,14 @@ public class PodStatus {
         this.hostIp = hostIp;
     }
 
+    public String getSandboxState() {
+        return sandboxState;
+    }
+
+    public void setSandboxState(String sandboxState) {
+        this.sandboxState = sandboxState;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -144,12 +163,13 @@ public class PodStatus {
                 && Objects.equals(startTime, that.startTime)
                 && Objects.equals(finishTime, that.finishTime)
                 && restartCount == that.restartCount
-                && Objects.equals(hostIp, that.hostIp);
+                && Objects.equals(hostIp, that.hostIp)
+                && Objects.equals(sandboxState, that.sandboxState);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(phase, conditions, reason, message, sandboxId, provider, exitCode, startTime, finishTime,
-                restartCount, hostIp);
+                restartCount, hostIp, sandboxState);
     }
 }

@@ -1,6 +1,8 @@
 package io.boss.api.selector;
 
 import io.boss.api.ResourceKind;
+import io.boss.api.model.Event;
+import io.boss.api.model.ObjectReference;
 import io.boss.api.model.Pod;
 import io.boss.api.model.Resource;
 import java.util.ArrayList;
@@ -15,7 +17,9 @@ import java.util.stream.Collectors;
  * Kubernetes, an unset field has the value "", so {@code spec.nodeName=} selects unbound pods.
  *
  * <p>Every kind supports {@code metadata.name} and {@code metadata.namespace}; pods also support
- * {@code spec.nodeName} and {@code status.phase}. Instances are immutable.
+ * {@code spec.nodeName} and {@code status.phase}, and events {@code involvedObject.kind},
+ * {@code involvedObject.namespace}, {@code involvedObject.name}, {@code involvedObject.uid},
+ * {@code reason} and {@code type}. Instances are immutable.
  */
 public final class FieldSelector {
 
@@ -24,6 +28,9 @@ public final class FieldSelector {
     private static final List<String> COMMON_FIELDS = List.of("metadata.name", "metadata.namespace");
     private static final List<String> POD_FIELDS =
             List.of("metadata.name", "metadata.namespace", "spec.nodeName", "status.phase");
+    private static final List<String> EVENT_FIELDS = List.of("metadata.name", "metadata.namespace",
+            "involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
+            "reason", "type");
 
     /** One test of a field selector. */
     public record Term(String field, String value, boolean negated) {
@@ -47,7 +54,11 @@ public final class FieldSelector {
 
     /** Returns the fields a selector on {@code kind} may test. */
     public static List<String> supportedFields(ResourceKind kind) {
-        return kind == ResourceKind.POD ? POD_FIELDS : COMMON_FIELDS;
+        return switch (kind) {
+            case POD -> POD_FIELDS;
+            case EVENT -> EVENT_FIELDS;
+            default -> COMMON_FIELDS;
+        };
     }
 
     /**
@@ -128,6 +139,9 @@ public final class FieldSelector {
             }
             return field.equals("metadata.name") ? resource.getMetadata().getName() : resource.getMetadata().getNamespace();
         }
+        if (resource instanceof Event event) {
+            return eventFieldValue(event, field);
+        }
         if (!(resource instanceof Pod)) {
             return null;
         }
@@ -137,6 +151,19 @@ public final class FieldSelector {
             return pod.getSpec() == null ? null : pod.getSpec().getNodeName();
         }
         return pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    }
+
+    private static String eventFieldValue(Event event, String field) {
+        ObjectReference involved = event.getInvolvedObject();
+        return switch (field) {
+            case "reason" -> event.getReason();
+            case "type" -> event.getType();
+            case "involvedObject.kind" -> involved == null ? null : involved.getKind();
+            case "involvedObject.namespace" -> involved == null ? null : involved.getNamespace();
+            case "involvedObject.name" -> involved == null ? null : involved.getName();
+            case "involvedObject.uid" -> involved == null ? null : involved.getUid();
+            default -> null;
+        };
     }
 
     /** Returns the string form, which {@link #parse} reads back to an equal selector. */

@@ -1,6 +1,7 @@
 package io.boss.api.validation;
 
 import io.boss.api.Quantity;
+import io.boss.api.model.AgentSandboxState;
 import io.boss.api.model.Artifact;
 import io.boss.api.model.ArtifactType;
 import io.boss.api.model.Condition;
@@ -200,6 +201,8 @@ final class PodSpecValidator {
         problems.oneOf(path + ".phase", status.getPhase(), wireNames(PodPhase.values(), PodPhase::wireName));
         problems.oneOf(path + ".reason", status.getReason(),
                 wireNames(Reason.values(), Reason::name));
+        problems.oneOf(path + ".sandboxState", status.getSandboxState(),
+                wireNames(AgentSandboxState.values(), AgentSandboxState::wireName));
         problems.nonNegative(path + ".restartCount", status.getRestartCount());
         validateConditions(status.getConditions(), path + ".conditions", problems);
     }

@@ -6,6 +6,7 @@ import io.boss.api.model.ClusterRoleBinding;
 import io.boss.api.model.Deployment;
 import io.boss.api.model.DeploymentSpec;
 import io.boss.api.model.DeploymentStrategy;
+import io.boss.api.model.Event;
 import io.boss.api.model.IntOrPercent;
 import io.boss.api.model.IsolationPolicy;
 import io.boss.api.model.Lease;
@@ -62,6 +63,8 @@ public final class ResourceValidator {
             SecurityValidator.validateBindingSpec(binding.getSpec(), true, problems);
         } else if (resource instanceof IsolationPolicy policy) {
             SecurityValidator.validateIsolationPolicySpec(policy.getSpec(), problems);
+        } else if (resource instanceof Event event) {
+            EventValidator.validate(event, problems);
         }
         return problems.errors();
     }

@@ -114,6 +114,68 @@ class BossClientTest {
         }
     }
 
+    /**
+     * The first replica answers 503 for a create that committed anyway; the retry on the second
+     * replica finds the object there. A stand-in server, because a real one cannot be made to commit
+     * a write after answering 503 on demand.
+     */
+    @Test
+    void retriedCreateReturnsOwnEarlierObject() throws Exception {
+        Pod stored = Examples.pod();
+        try (FakeApiServer ambiguous = new FakeApiServer((exchange, request) -> respond(exchange, 503, NO_QUORUM));
+             FakeApiServer next = new FakeApiServer((exchange, request) -> {
+                 if (request.method().equals("POST")) {
+                     respondJson(exchange, 409, ApiError.alreadyExists("pods \"web-1\" already exists"));
+                 } else {
+                     respondJson(exchange, 200, stored);
+                 }
+             })) {
+            BossClient client = client(ambiguous.url() + "," + next.url(), Duration.ofSeconds(5));
+            Pod request = Serialization.read(Serialization.toJsonBytes(stored), Pod.class);
+            request.getMetadata().setResourceVersion(null);
+
+            Pod created = client.create(request);
+
+            assertEquals(stored, created);
+            assertEquals("GET", next.requests().get(1).method());
+        }
+    }
+
+    @Test
+    void retriedCreateOfOtherObjectConflicts() throws Exception {
+        Pod stored = Examples.pod();
+        try (FakeApiServer ambiguous = new FakeApiServer((exchange, request) -> respond(exchange, 503, NO_QUORUM));
+             FakeApiServer next = new FakeApiServer((exchange, request) -> {
+                 if (request.method().equals("POST")) {
+                     respondJson(exchange, 409, ApiError.alreadyExists("pods \"web-1\" already exists"));
+                 } else {
+                     respondJson(exchange, 200, stored);
+                 }
+             })) {
+            BossClient client = client(ambiguous.url() + "," + next.url(), Duration.ofSeconds(5));
+            Pod request = Serialization.read(Serialization.toJsonBytes(stored), Pod.class);
+            request.getMetadata().getLabels().put("team", "other");
+
+            BossApiException error = assertThrows(BossApiException.class, () -> client.create(request));
+
+            assertEquals(409, error.error().code());
+        }
+    }
+
+    @Test
+    void createConflictWithoutRetryFails() throws Exception {
+        Pod stored = Examples.pod();
+        try (FakeApiServer server = new FakeApiServer((exchange, request) ->
+                respondJson(exchange, 409, ApiError.alreadyExists("pods \"web-1\" already exists")))) {
+            BossClient client = client(server.url(), Duration.ofSeconds(5));
+
+            BossApiException error = assertThrows(BossApiException.class, () -> client.create(stored));
+
+            assertEquals(409, error.error().code());
+            assertEquals(1, server.requests().size());
+        }
+    }
+
     @Test
     void clusterScopedPathsHaveNoNamespace() throws Exception {
         Node node = Examples.node();

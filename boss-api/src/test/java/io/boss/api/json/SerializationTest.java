@@ -149,7 +149,7 @@ class SerializationTest {
                 () -> Serialization.readResource(utf8("{\"kind\":\"Service\"}"), null));
 
         String kinds = "Pod, Node, Deployment, ReplicaSet, Lease, Role, ClusterRole, RoleBinding, ClusterRoleBinding, "
-                + "IsolationPolicy";
+                + "IsolationPolicy, Event";
         assertEquals("missing field \"kind\": expected one of " + kinds, missing.getMessage());
         assertEquals("unknown kind \"Service\": expected one of " + kinds, unknown.getMessage());
     }

@@ -198,7 +198,22 @@ public final class Examples {
         return deployment;
     }
 
+    public static Event event() {
+        Event event = new Event("default", "web-0.0123456789abcdef");
+        event.getMetadata().setUid("event-uid");
+        event.getMetadata().setCreationTimestamp(T0);
+        event.setInvolvedObject(new ObjectReference("Pod", "default", "web-0", "pod-uid"));
+        event.setReason("Scheduled");
+        event.setMessage("Bound to node-1 (provider process)");
+        event.setType(Event.NORMAL);
+        event.setSource(new EventSource("scheduler", null));
+        event.setCount(3);
+        event.setFirstTimestamp(T0);
+        event.setLastTimestamp(T0.plusSeconds(30));
+        return event;
+    }
+
     public static List<Resource> all() {
-        return List.of(pod(), node(), lease(), replicaSet(), deployment());
+        return List.of(pod(), node(), lease(), replicaSet(), deployment(), event());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.boss.api.model.AgentSandboxState;
 import io.boss.api.model.Artifact;
 import io.boss.api.model.Container;
 import io.boss.api.model.Deployment;
@@ -202,6 +203,28 @@ class ResourceValidatorTest {
         assertTrue(errors.get("status.reason").contains("UnsupportedClass"), errors.toString());
         assertTrue(errors.get("status.conditions[0].status").contains("True, False, Unknown"), errors.toString());
         assertEquals(3, errors.size(), errors.toString());
+    }
+
+    @Test
+    void unknownSandboxStateIsRejectedWithPath() {
+        Pod pod = processPod();
+        pod.getStatus().setSandboxState("Sleeping");
+
+        Map<String, String> errors = byPath(ResourceValidator.validate(pod));
+
+        assertEquals("unsupported value \"Sleeping\": expected one of Preparing, Created, Starting, Running, "
+                + "Stopping, Exited, Failed", errors.get("status.sandboxState"));
+        assertEquals(1, errors.size(), errors.toString());
+    }
+
+    @Test
+    void everySandboxStateWireNameIsAccepted() {
+        for (AgentSandboxState state : AgentSandboxState.values()) {
+            Pod pod = processPod();
+            pod.getStatus().setSandboxState(state.wireName());
+
+            assertEquals(List.of(), ResourceValidator.validate(pod), state.wireName());
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.boss.api.model.ConditionTypes;
 import io.boss.api.model.Container;
 import io.boss.api.model.Deployment;
 import io.boss.api.model.DeploymentStatus;
+import io.boss.api.model.Event;
 import io.boss.api.model.Lease;
 import io.boss.api.model.Node;
 import io.boss.api.model.ObjectMeta;
@@ -24,7 +25,8 @@ import java.util.Optional;
 /**
  * Renders {@code bossctl describe}: the object's key fields, its status and conditions, and for
  * a pod a sentence saying why it waits, runs or failed, built from the PodScheduled and
- * SandboxReady conditions and {@code status.reason}/{@code status.message}.
+ * SandboxReady conditions and {@code status.reason}/{@code status.message}. Given the object's
+ * events, it ends with an {@code Events:} table, oldest first.
  */
 public final class Describer {
 
@@ -36,6 +38,27 @@ public final class Describer {
 
     /** Returns the description of {@code item} as lines of text ending in a newline. */
     public String describe(Resource item) {
+        return build(item).toString();
+    }
+
+    /** Returns the description of {@code item} followed by an Events table of {@code events}. */
+    public String describe(Resource item, List<Event> events) {
+        DescriptionBuilder out = build(item);
+        describeEvents(out, events);
+        return out.toString();
+    }
+
+    /**
+     * Returns the description of {@code item} followed by a line saying why its events could not
+     * be read, such as a 403 for a user who may not list events.
+     */
+    public String describeWithoutEvents(Resource item, String problem) {
+        DescriptionBuilder out = build(item);
+        out.field("Events", "<unavailable: " + problem + ">");
+        return out.toString();
+    }
+
+    private DescriptionBuilder build(Resource item) {
         DescriptionBuilder out = new DescriptionBuilder();
         describeMetadata(out, item);
         if (item instanceof Pod) {
@@ -49,7 +72,21 @@ public final class Describer {
         } else if (item instanceof Lease) {
             describeLease(out, (Lease) item);
         }
-        return out.toString();
+        return out;
+    }
+
+    private void describeEvents(DescriptionBuilder out, List<Event> events) {
+        if (events.isEmpty()) {
+            out.field("Events", null);
+            return;
+        }
+        out.section("Events");
+        Table table = EventTables.describeTable(events, now);
+        int[] widths = table.columnWidths();
+        out.line("  " + Table.formatLine(table.headers(), widths));
+        for (List<String> row : table.rows()) {
+            out.line("  " + Table.formatLine(row, widths));
+        }
     }
 
     private void describeMetadata(DescriptionBuilder out, Resource item) {
@@ -81,6 +118,7 @@ public final class Describer {
         }
         out.field("Provider", ResourceTables.provider(pod));
         out.field("Sandbox ID", status.getSandboxId());
+        out.field("Sandbox State", status.getSandboxState());
         out.field("Restart Policy", pod.getSpec().getRestartPolicy());
         out.field("Phase", ResourceTables.podPhase(pod));
         out.field("Reason", status.getReason());

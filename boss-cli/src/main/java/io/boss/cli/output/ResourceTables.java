@@ -5,6 +5,7 @@ import io.boss.api.model.Condition;
 import io.boss.api.model.ConditionTypes;
 import io.boss.api.model.Container;
 import io.boss.api.model.Deployment;
+import io.boss.api.model.Event;
 import io.boss.api.model.LabelSelector;
 import io.boss.api.model.LabelSelectorRequirement;
 import io.boss.api.model.Lease;
@@ -51,7 +52,7 @@ public final class ResourceTables {
         switch (kind) {
             case POD:
                 headers.addAll(wide
-                        ? List.of("NAME", "PHASE", "NODE", "CLASS", "PROVIDER", "SANDBOX-ID", "AGE")
+                        ? List.of("NAME", "PHASE", "NODE", "CLASS", "PROVIDER", "SANDBOX-ID", "SANDBOX-STATE", "AGE")
                         : List.of("NAME", "PHASE", "NODE", "AGE"));
                 break;
             case NODE:
@@ -71,6 +72,9 @@ public final class ResourceTables {
             case LEASE:
                 headers.addAll(List.of("NAME", "HOLDER", "AGE"));
                 break;
+            case EVENT:
+                headers.addAll(EventTables.LIST_HEADERS);
+                break;
             default:
                 headers.addAll(List.of("NAME", "AGE"));
                 break;
@@ -78,10 +82,14 @@ public final class ResourceTables {
         return headers;
     }
 
-    /** Builds a table of {@code items}, all of kind {@code kind}. */
+    /** Builds a table of {@code items}, all of kind {@code kind}; events are listed oldest first. */
     public Table table(ResourceKind kind, List<? extends Resource> items) {
         Table table = new Table(headers(kind));
-        for (Resource item : items) {
+        List<? extends Resource> ordered = items;
+        if (kind == ResourceKind.EVENT) {
+            ordered = EventTables.oldestFirst(items.stream().map(Event.class::cast).toList());
+        }
+        for (Resource item : ordered) {
             table.addRow(row(item));
         }
         return table;
@@ -93,6 +101,10 @@ public final class ResourceTables {
         List<String> cells = new ArrayList<>();
         if (showNamespace(kind)) {
             cells.add(item.getMetadata().getNamespace());
+        }
+        if (kind == ResourceKind.EVENT) {
+            EventTables.addListCells(cells, (Event) item, now);
+            return cells;
         }
         cells.add(item.getMetadata().getName());
         switch (kind) {
@@ -136,6 +148,7 @@ public final class ResourceTables {
             cells.add(sandboxClass(pod));
             cells.add(provider(pod));
             cells.add(pod.getStatus().getSandboxId());
+            cells.add(pod.getStatus().getSandboxState());
         }
         cells.add(age(pod));
     }

@@ -26,6 +26,7 @@ public final class KindNames {
         register(ResourceKind.ROLE_BINDING, "rolebinding", "rolebindings");
         register(ResourceKind.CLUSTER_ROLE_BINDING, "clusterrolebinding", "clusterrolebindings");
         register(ResourceKind.ISOLATION_POLICY, "isolationpolicy", "isolationpolicies");
+        register(ResourceKind.EVENT, "event", "events", "ev");
     }
 
     private KindNames() {

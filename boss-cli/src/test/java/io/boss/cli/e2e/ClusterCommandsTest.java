@@ -177,7 +177,8 @@ class ClusterCommandsTest {
         Result none = runner().run("get", "pods", "-n", first, "-l", "app=other");
 
         List<String> header = List.of(all.out().lines().findFirst().orElseThrow().split("\\s+"));
-        assertEquals(List.of("NAMESPACE", "NAME", "PHASE", "NODE", "CLASS", "PROVIDER", "SANDBOX-ID", "AGE"), header);
+        assertEquals(List.of("NAMESPACE", "NAME", "PHASE", "NODE", "CLASS", "PROVIDER", "SANDBOX-ID", "SANDBOX-STATE",
+                "AGE"), header);
         assertTrue(all.out().lines().anyMatch(line -> line.startsWith(first + " ")), all.out());
         assertTrue(all.out().lines().anyMatch(line -> line.startsWith(second + " ")), all.out());
         assertEquals("", none.out());
@@ -194,6 +195,28 @@ class ClusterCommandsTest {
 
         assertEquals("deployment/web scaled\n", normalized(scaled.out()));
         assertEquals(4, Serialization.yaml().readTree(yaml.out()).path("spec").path("replicas").asInt());
+    }
+
+    @Test
+    void deploymentEventsShowInDescribeAndGetEvents() throws Exception {
+        String namespace = newNamespace();
+        runner().run("apply", "-f", manifest("events-" + namespace + ".yaml", WEB_DEPLOYMENT).toString(), "-n", namespace);
+
+        Result events = await("SuccessfulCreate in bossctl get events").atMost(Duration.ofSeconds(30))
+                .until(() -> runner().run("get", "events", "-n", namespace),
+                        result -> result.out().lines().filter(line -> line.contains("SuccessfulCreate")).count() == 2);
+        Result described = await("ScalingReplicaSet in bossctl describe deployment").atMost(Duration.ofSeconds(30))
+                .until(() -> runner().run("describe", "deployment", "web", "-n", namespace),
+                        result -> result.out().contains("ScalingReplicaSet"));
+
+        assertEquals(0, events.exitCode(), events.err());
+        assertTrue(events.out().lines().findFirst().orElseThrow().matches("LAST SEEN +TYPE +REASON +OBJECT +MESSAGE"),
+                events.out());
+        assertTrue(events.out().lines().anyMatch(line -> line.matches(
+                ".*Normal +SuccessfulCreate +replicaset/web-[0-9a-z]+ +Created pod web-.*")), events.out());
+        assertTrue(described.out().lines().anyMatch(line -> line.matches(
+                " +Normal +ScalingReplicaSet +.* +deployment-controller +Scaled up replica set web-[0-9a-z]+ to 2")),
+                described.out());
     }
 
     @Test

@@ -64,6 +64,7 @@ class DescriberTest {
 
         assertTrue(text.contains("Name:               web"), text);
         assertTrue(text.contains("Sandbox ID:         proc-1"), text);
+        assertTrue(text.contains("Sandbox State:      Running"), text);
         assertTrue(text.contains("  TYPE           STATUS   REASON    MESSAGE   AGE"), text);
         assertTrue(text.contains("  SandboxReady   True     Started   pid 42    30s"), text);
         assertTrue(text.contains("Explanation:        running in sandbox proc-1 on node node-1 (provider process)"), text);

@@ -23,10 +23,12 @@ class ResourceTablesTest {
     static Stream<Arguments> headerCases() {
         return Stream.of(
                 Arguments.of(ResourceKind.POD, false, false, List.of("NAME", "PHASE", "NODE", "AGE")),
-                Arguments.of(ResourceKind.POD, true, false, List.of("NAME", "PHASE", "NODE", "CLASS", "PROVIDER", "SANDBOX-ID", "AGE")),
+                Arguments.of(ResourceKind.POD, true, false,
+                        List.of("NAME", "PHASE", "NODE", "CLASS", "PROVIDER", "SANDBOX-ID", "SANDBOX-STATE", "AGE")),
                 Arguments.of(ResourceKind.POD, false, true, List.of("NAMESPACE", "NAME", "PHASE", "NODE", "AGE")),
                 Arguments.of(ResourceKind.POD, true, true,
-                        List.of("NAMESPACE", "NAME", "PHASE", "NODE", "CLASS", "PROVIDER", "SANDBOX-ID", "AGE")),
+                        List.of("NAMESPACE", "NAME", "PHASE", "NODE", "CLASS", "PROVIDER", "SANDBOX-ID", "SANDBOX-STATE",
+                                "AGE")),
                 Arguments.of(ResourceKind.NODE, false, false, List.of("NAME", "STATUS", "PROVIDERS", "AGE")),
                 Arguments.of(ResourceKind.NODE, false, true, List.of("NAME", "STATUS", "PROVIDERS", "AGE")),
                 Arguments.of(ResourceKind.NODE, true, false, List.of("NAME", "STATUS", "PROVIDERS", "AGE", "ALLOCATABLE")),
@@ -59,7 +61,8 @@ class ResourceTablesTest {
 
         List<String> row = new ResourceTables(true, true, NOW).row(pod);
 
-        assertEquals(List.of("team-a", "web", "Running", "node-1", "process", "process", "proc-42", "5m"), row);
+        assertEquals(List.of("team-a", "web", "Running", "node-1", "process", "process", "proc-42", "Running", "5m"),
+                row);
     }
 
     @Test
@@ -71,7 +74,7 @@ class ResourceTablesTest {
 
         List<String> row = new ResourceTables(true, false, NOW).row(pod);
 
-        assertEquals(Arrays.asList("queued", "Pending", null, "wasm", "wasm", null, "5s"), row);
+        assertEquals(Arrays.asList("queued", "Pending", null, "wasm", "wasm", null, null, "5s"), row);
     }
 
     @Test

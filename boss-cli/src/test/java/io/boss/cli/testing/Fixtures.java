@@ -39,6 +39,7 @@ public final class Fixtures {
         pod.getStatus().setPhase("Running");
         pod.getStatus().setProvider("process");
         pod.getStatus().setSandboxId(sandboxId);
+        pod.getStatus().setSandboxState("Running");
         return pod;
     }
 

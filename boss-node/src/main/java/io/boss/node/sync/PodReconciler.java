@@ -1,6 +1,9 @@
 package io.boss.node.sync;
 
+import io.boss.api.events.EventRecorder;
 import io.boss.api.json.Serialization;
+import io.boss.api.model.AgentSandboxState;
+import io.boss.api.model.Event;
 import io.boss.api.model.Pod;
 import io.boss.api.model.PodPhase;
 import io.boss.api.model.PodStatus;
@@ -19,10 +22,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +38,18 @@ import org.slf4j.LoggerFactory;
  * elsewhere. Every step is idempotent and derives the sandbox id from the pod's uid and run
  * number, so a repeated or interrupted reconcile never starts a run twice.
  *
+ * <p>It records the events {@code Started}, {@code Exited}, {@code Killing} and {@code Failed}
+ * about the pod through its {@link EventRecorder}, which queues them and returns at once.
+ *
+ * <p>It tracks each pod's {@link AgentSandboxState} and reports it in {@code status.sandboxState}
+ * with every status it writes. The transitional states Preparing and Starting are written only
+ * when their step outlasts {@link SlowStepReporter#REPORT_DELAY}, and Stopping only when the
+ * grace period is at least that long, so a fast start or stop costs no extra Raft write.
+ *
  * <p>Threading: {@link #reconcile} is called by the sync workers, never twice at once for the
  * same pod uid (the work queue guarantees it); calls for different pods run in parallel.
  */
-public final class PodReconciler {
+public final class PodReconciler implements AutoCloseable {
 
     /** The annotation in which the scheduler records the provider chosen for the pod. */
     public static final String SELECTED_PROVIDER_ANNOTATION = "boss.io/selected-provider";
@@ -50,11 +64,19 @@ public final class PodReconciler {
     private final RestartBackoff backoff = new RestartBackoff();
     private final Duration defaultGrace;
     private final Clock clock;
+    private final EventRecorder recorder;
     private final Set<String> knownRunning = ConcurrentHashMap.newKeySet();
     private final Set<String> loggedExits = ConcurrentHashMap.newKeySet();
+    private final Map<String, AgentSandboxState> states = new ConcurrentHashMap<>();
+    private final SlowStepReporter slowSteps;
 
     public PodReconciler(String nodeName, ProviderRegistry registry, SandboxInventory inventory, DesiredPods desired,
             PodStatusWriter statusWriter, Duration defaultGrace, Clock clock) {
+        this(nodeName, registry, inventory, desired, statusWriter, defaultGrace, clock, EventRecorder.discarding());
+    }
+
+    public PodReconciler(String nodeName, ProviderRegistry registry, SandboxInventory inventory, DesiredPods desired,
+            PodStatusWriter statusWriter, Duration defaultGrace, Clock clock, EventRecorder recorder) {
         this.nodeName = nodeName;
         this.registry = registry;
         this.inventory = inventory;
@@ -62,6 +84,8 @@ public final class PodReconciler {
         this.statusWriter = statusWriter;
         this.defaultGrace = defaultGrace;
         this.clock = clock;
+        this.recorder = recorder;
+        this.slowSteps = new SlowStepReporter(statusWriter, desired, SlowStepReporter.REPORT_DELAY);
     }
 
     /**
@@ -132,6 +156,7 @@ public final class PodReconciler {
                     LOG.info("sandbox adopted pod={} sandbox={} provider={} pid={}", pod.key(), sandbox.sandboxId(),
                             providerName, sandbox.pid());
                 }
+                transition(pod, AgentSandboxState.RUNNING);
                 write(pod, PodStatuses.running(pod.getStatus(), providerName, sandbox, latest.run(), now));
                 return Optional.empty();
             }
@@ -150,10 +175,14 @@ public final class PodReconciler {
         SandboxStatus exited = latest.status();
         String providerName = latest.provider().name();
         String uid = DesiredPods.uid(pod);
+        transition(pod, AgentSandboxState.EXITED);
         knownRunning.remove(exited.sandboxId());
         if (loggedExits.add(exited.sandboxId())) {
             LOG.info("sandbox exited pod={} sandbox={} provider={} exitCode={}", pod.key(), exited.sandboxId(),
                     providerName, exited.exitCode());
+            String message = "Sandbox " + exited.sandboxId() + " exited with code " + exited.exitCode();
+            recorder.record(pod, Integer.valueOf(0).equals(exited.exitCode()) ? Event.NORMAL : Event.WARNING, "Exited",
+                    message);
         }
 
         RestartPolicy policy = Objects.requireNonNullElse(pod.getSpec().resolvedRestartPolicy(), RestartPolicy.ALWAYS);
@@ -192,26 +221,54 @@ public final class PodReconciler {
         }
 
         SandboxProvider provider = registry.byName(providerName).orElseThrow();
+        // Keeps the pod as last written, because a transitional write changes its resourceVersion.
+        AtomicReference<Pod> latest = new AtomicReference<>(pod);
         SandboxStatus started;
         try {
-            provider.prepare(spec);
-            provider.create(spec);
-            started = provider.start(spec.sandboxId());
+            transition(pod, AgentSandboxState.PREPARING);
+            slowSteps.run(latest, pending(providerName, spec, run, AgentSandboxState.PREPARING), () -> {
+                provider.prepare(spec);
+                return provider.create(spec);
+            });
+            transition(pod, AgentSandboxState.CREATED);
+
+            transition(pod, AgentSandboxState.STARTING);
+            started = slowSteps.run(latest, pending(providerName, spec, run, AgentSandboxState.STARTING),
+                    () -> provider.start(spec.sandboxId()));
         } catch (SandboxException e) {
-            fail(pod, providerName, e.reason(), e.getMessage(), now);
+            fail(latest.get(), providerName, e.reason(), e.getMessage(), now);
             return;
         }
 
+        transition(pod, AgentSandboxState.RUNNING);
         knownRunning.add(spec.sandboxId());
         LOG.info("sandbox started pod={} sandbox={} provider={} pid={} run={}", pod.key(), spec.sandboxId(),
                 providerName, started.pid(), run);
+        recorder.normal(pod, "Started", "Started sandbox " + spec.sandboxId() + " with provider " + providerName);
         // A workload that has already ended is reported Running once; the next poll reports its exit.
-        write(pod, PodStatuses.running(pod.getStatus(), providerName, started, run, now));
+        Pod current = latest.get();
+        write(current, PodStatuses.running(current.getStatus(), providerName, started, run, now));
+    }
+
+    /** Returns the status update that reports a transitional state of the given run. */
+    private UnaryOperator<PodStatus> pending(String providerName, SandboxSpec spec, int run, AgentSandboxState state) {
+        return current -> PodStatuses.starting(current, providerName, spec.sandboxId(), run, state, clock.instant());
+    }
+
+    /** Records the pod's new sandbox state, logging a change at DEBUG. */
+    private void transition(Pod pod, AgentSandboxState next) {
+        AgentSandboxState previous = states.put(DesiredPods.uid(pod), next);
+        if (previous != next) {
+            String from = previous == null ? "-" : previous.wireName();
+            LOG.debug("sandbox state changed pod={} from={} to={}", pod.key(), from, next.wireName());
+        }
     }
 
     private void fail(Pod pod, String providerName, Reason reason, String message, Instant now)
             throws StaleResourceVersionException {
         LOG.info("pod failed pod={} provider={} reason={} message={}", pod.key(), providerName, reason, message);
+        recorder.warning(pod, "Failed", reason + ": " + message);
+        transition(pod, AgentSandboxState.FAILED);
         write(pod, PodStatuses.failed(pod.getStatus(), providerName, reason, message, now));
     }
 
@@ -234,14 +291,46 @@ public final class PodReconciler {
         }
     }
 
-    private void stopRunning(Pod pod, List<OwnedSandbox> sandboxes, String cause) throws SandboxException {
+    /**
+     * Stops the sandboxes of a pod that reached a terminal phase, then reports sandboxState Exited.
+     * The pod keeps its phase.
+     */
+    private void stopRunning(Pod pod, List<OwnedSandbox> sandboxes, String cause) throws SandboxException,
+            StaleResourceVersionException {
+        AtomicReference<Pod> latest = new AtomicReference<>(pod);
+        SandboxStatus lastExited = null;
         for (OwnedSandbox sandbox : sandboxes) {
             if (sandbox.status().state() == SandboxState.RUNNING) {
-                sandbox.provider().stop(sandbox.sandboxId(), grace(pod));
+                recorder.normal(pod, "Killing", "Stopping sandbox " + sandbox.sandboxId() + " because " + cause);
+                lastExited = stopAndReport(latest, sandbox, grace(pod));
                 LOG.info("sandbox stopped pod={} sandbox={} provider={} because {}", pod.key(), sandbox.sandboxId(),
                         sandbox.provider().name(), cause);
+            } else if (sandbox.status().state() == SandboxState.EXITED) {
+                lastExited = sandbox.status();
             }
         }
+
+        // Also reached when an earlier reconcile stopped the sandbox but lost the race to write Exited.
+        Pod current = latest.get();
+        AgentSandboxState reported = current.getStatus().resolvedSandboxState();
+        boolean reportedActive = reported == AgentSandboxState.RUNNING || reported == AgentSandboxState.STOPPING;
+        if (reportedActive && lastExited != null) {
+            transition(current, AgentSandboxState.EXITED);
+            write(current, PodStatuses.stopped(current.getStatus(), lastExited, clock.instant()));
+        }
+    }
+
+    /**
+     * Stops one sandbox. Writes sandboxState Stopping first when the grace period is at least the
+     * report delay, because a shorter stop ends before a user could see it.
+     */
+    private SandboxStatus stopAndReport(AtomicReference<Pod> pod, OwnedSandbox sandbox, Duration grace)
+            throws SandboxException {
+        transition(pod.get(), AgentSandboxState.STOPPING);
+        if (grace.compareTo(SlowStepReporter.REPORT_DELAY) >= 0) {
+            slowSteps.writeQuietly(pod, PodStatuses::stopping);
+        }
+        return sandbox.provider().stop(sandbox.sandboxId(), grace);
     }
 
     /** Stops and removes every sandbox of a pod that is gone or bound elsewhere. */
@@ -249,11 +338,23 @@ public final class PodReconciler {
         Optional<Pod> last = desired.departed(podUid).or(() -> desired.get(podUid));
         String podKey = last.map(Pod::key).orElse("uid:" + podUid);
         Duration grace = last.map(this::grace).orElse(defaultGrace);
+        // Only a pod still stored and bound here, such as one being deleted, takes status writes from this node.
+        Optional<AtomicReference<Pod>> deleting = desired.departed(podUid).isPresent() ? Optional.empty()
+                : desired.get(podUid).filter(pod -> nodeName.equals(pod.getSpec().getNodeName()))
+                        .map(AtomicReference::new);
 
         for (OwnedSandbox sandbox : sandboxes) {
             SandboxProvider provider = sandbox.provider();
             if (sandbox.status().state() != SandboxState.EXITED) {
-                provider.stop(sandbox.sandboxId(), grace);
+                last.ifPresent(pod -> recorder.normal(pod, "Killing", "Stopping sandbox " + sandbox.sandboxId()
+                        + " because the pod is deleted or bound elsewhere"));
+                if (deleting.isPresent()) {
+                    SandboxStatus stopped = stopAndReport(deleting.get(), sandbox, grace);
+                    slowSteps.writeQuietly(deleting.get(),
+                            current -> PodStatuses.stopped(current, stopped, clock.instant()));
+                } else {
+                    provider.stop(sandbox.sandboxId(), grace);
+                }
             }
             provider.remove(sandbox.sandboxId());
             knownRunning.remove(sandbox.sandboxId());
@@ -263,6 +364,13 @@ public final class PodReconciler {
         }
         desired.forgetDeparted(podUid);
         backoff.forget(podUid);
+        states.remove(podUid);
+    }
+
+    /** Stops the timer of the transitional status writes. */
+    @Override
+    public void close() {
+        slowSteps.close();
     }
 
     private Duration grace(Pod pod) {

@@ -93,7 +93,10 @@ public final class PodSync implements AutoCloseable {
         desired.replaceAll(boundPods).forEach(queue::add);
     }
 
-    /** Stops the workers and the poller; running sandboxes are left running for the next agent. */
+    /**
+     * Stops the workers, the poller and the reconciler's timer. Running sandboxes are left running
+     * for the next agent.
+     */
     @Override
     public synchronized void close() {
         if (pollerThread != null) {
@@ -112,6 +115,7 @@ public final class PodSync implements AutoCloseable {
             }
         }
         workers.clear();
+        reconciler.close();
     }
 
     private void pollOnce() {

@@ -27,6 +27,14 @@ public final class SandboxIds {
         return sanitize(podUid) + "-" + run;
     }
 
+    /**
+     * Returns the prefix shared by the ids of every run of the pod. Other ids may share it too, so
+     * callers still {@link #parse} each id and compare the uid.
+     */
+    public static String idPrefix(String podUid) {
+        return sanitize(podUid) + "-";
+    }
+
     /** Returns the uid and run of an id made by {@link #forRun}, or empty for any other id. */
     public static Optional<Parsed> parse(String sandboxId) {
         int dash = sandboxId.lastIndexOf('-');

@@ -51,7 +51,8 @@ public final class SandboxInventory {
     }
 
     /**
-     * Returns the pod's sandboxes across all providers, sorted by run.
+     * Returns the pod's sandboxes across all providers, sorted by run. Each provider is asked only
+     * for ids with the pod's prefix, so a reconcile does not read every sandbox on the node.
      *
      * @throws SandboxException when a provider cannot list, because acting on a partial view
      *     could start a run that already exists elsewhere
@@ -59,7 +60,7 @@ public final class SandboxInventory {
     public List<OwnedSandbox> ofPod(String podUid) throws SandboxException {
         Map<String, List<OwnedSandbox>> byPod = new HashMap<>();
         for (SandboxProvider provider : providers) {
-            addAll(byPod, provider, provider.list());
+            addAll(byPod, provider, provider.list(SandboxIds.idPrefix(podUid)));
         }
         List<OwnedSandbox> sandboxes = byPod.getOrDefault(podUid, new ArrayList<>());
         sandboxes.sort(Comparator.comparingInt(OwnedSandbox::run));

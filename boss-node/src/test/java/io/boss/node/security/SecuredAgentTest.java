@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.boss.api.client.BossClient;
 import io.boss.api.error.BossApiException;
 import io.boss.api.model.Container;
+import io.boss.api.model.Event;
 import io.boss.api.model.Node;
 import io.boss.api.model.Pod;
 import io.boss.node.NodeAgentApplication;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node agent with a node token against a cluster with authentication on: it registers, runs the
- * pod the scheduler binds to it and reports its status, all through the node restriction.
+ * pod the scheduler binds to it, reports its status and records its events, all through the node
+ * restriction.
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class SecuredAgentTest {
@@ -65,6 +67,11 @@ class SecuredAgentTest {
                     () -> admin.get(Pod.class, "default", "guarded").orElseThrow(),
                     pod -> "Running".equals(pod.getStatus().getPhase()));
             assertEquals("secured-node", running.getSpec().getNodeName());
+            String uid = running.getMetadata().getUid();
+            await("the agent's Started event, allowed by the node restriction").atMost(WAIT).until(
+                    () -> admin.list(Event.class, "default", null, "involvedObject.uid=" + uid + ",reason=Started")
+                            .getItems(),
+                    events -> events.size() == 1);
 
             try (BossClient anonymous = BossClient.builder().endpoints(server).retryTimeout(Duration.ofMillis(500))
                     .build()) {

@@ -56,6 +56,7 @@ class PodReconcilerTest {
 
     @AfterEach
     void removeSandboxes() throws Exception {
+        reconciler.close();
         for (SandboxStatus sandbox : provider.list()) {
             provider.remove(sandbox.sandboxId());
         }
@@ -102,6 +103,7 @@ class PodReconcilerTest {
 
         PodStatus status = store.get(pod.key()).getStatus();
         assertEquals("Failed", status.getPhase());
+        assertEquals("Exited", status.getSandboxState());
         assertEquals(3, status.getExitCode());
         assertEquals("exited with code 3", status.getMessage());
         assertFalse(Conditions.isTrue(status.getConditions(), ConditionTypes.SANDBOX_READY));
@@ -117,6 +119,7 @@ class PodReconcilerTest {
 
         PodStatus status = store.get(pod.key()).getStatus();
         assertEquals("Failed", status.getPhase());
+        assertEquals("Failed", status.getSandboxState());
         assertEquals("ProviderUnavailable", status.getReason());
         assertTrue(status.getMessage().contains("qemu"), status.getMessage());
         Condition ready = Conditions.find(status.getConditions(), ConditionTypes.SANDBOX_READY).orElseThrow();
@@ -136,6 +139,54 @@ class PodReconcilerTest {
 
         assertTrue(provider.list().isEmpty(), "sandbox left behind");
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " alive");
+    }
+
+    @Test
+    void fastStartWritesOnlyRunningState() throws Exception {
+        Pod pod = bind(pod("web", "Always", "sleep", "300"));
+
+        reconciler.reconcile(DesiredPods.uid(pod));
+
+        assertEquals(List.of("Running"), store.writtenSandboxStates(pod.key()));
+        assertEquals("Running", store.get(pod.key()).getStatus().getPhase());
+    }
+
+    @Test
+    void terminalPodIsStoppedAndReportedExited() throws Exception {
+        Pod pod = bind(pod("web", "Always", "sleep", "300"));
+        String uid = DesiredPods.uid(pod);
+        reconciler.reconcile(uid);
+        Pod lost = store.get(pod.key());
+        lost.getStatus().setPhase("Failed");
+        lost.getStatus().setReason("NodeLost");
+        desired.upsert(store.writeStatus(lost).orElseThrow());
+
+        reconciler.reconcile(uid);
+
+        // The grace period of 1 s is at least the report delay, so Stopping is written before Exited.
+        assertEquals(List.of("Running", "Running", "Stopping", "Exited"), store.writtenSandboxStates(pod.key()));
+        PodStatus status = store.get(pod.key()).getStatus();
+        assertEquals("Failed", status.getPhase());
+        assertEquals("NodeLost", status.getReason());
+        assertEquals(SandboxState.EXITED, onlySandbox().state());
+    }
+
+    @Test
+    void exitedSandboxIsReportedExitedAfterLostRace() throws Exception {
+        Pod pod = bind(pod("web", "Always", "sleep", "300"));
+        String uid = DesiredPods.uid(pod);
+        reconciler.reconcile(uid);
+        Pod lost = store.get(pod.key());
+        lost.getStatus().setPhase("Failed");
+        lost.getStatus().setSandboxState("Stopping");
+        desired.upsert(store.writeStatus(lost).orElseThrow());
+        provider.stop(onlySandbox().sandboxId(), Duration.ZERO);
+
+        reconciler.reconcile(uid);
+
+        PodStatus status = store.get(pod.key()).getStatus();
+        assertEquals("Exited", status.getSandboxState());
+        assertEquals("Failed", status.getPhase());
     }
 
     private SandboxStatus onlySandbox() throws Exception {

@@ -69,9 +69,22 @@ final class RatisProperties {
     static RaftProperties client(RegistryConfig config) {
         RaftProperties properties = new RaftProperties();
         RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.NETTY);
-        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, timeout(config));
+        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, attemptTimeout(config));
         RaftClientConfigKeys.Async.setOutstandingRequestsMax(properties, 1024);
         return properties;
+    }
+
+    /**
+     * Returns how long one attempt of a client request waits before Ratis sends it again, to the
+     * leader it then knows. Ratis' Netty client does not fail a request when its connection drops,
+     * so a write sent to a leader that just died waits out this attempt. A third of the request
+     * timeout, at least 1 s, lets the write reach the new leader soon after the election while the
+     * caller's whole request timeout still applies. Ratis keeps a repeated attempt from applying
+     * twice through its retry cache, which the retry cache expiry above sizes for.
+     */
+    static TimeDuration attemptTimeout(RegistryConfig config) {
+        long millis = Math.max(1000, config.requestTimeout().toMillis() / 3);
+        return TimeDuration.valueOf(millis, TimeUnit.MILLISECONDS);
     }
 
     private static TimeDuration timeout(RegistryConfig config) {

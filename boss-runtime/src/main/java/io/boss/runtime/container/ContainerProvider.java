@@ -83,6 +83,11 @@ public final class ContainerProvider implements SandboxProvider {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, String> imagesByDigest = new ConcurrentHashMap<>();
     private final Set<String> createdNotStarted = ConcurrentHashMap.newKeySet();
+    // Ids seen by a successful list() or passed to create(), minus removed ones. Only create()
+    // makes containers with the sandbox label, and one agent runs per node, so after one successful
+    // list() an id outside this set has no container and list(prefix) skips the podman call for it.
+    private final Set<String> knownIds = ConcurrentHashMap.newKeySet();
+    private volatile boolean listedOnce;
     private volatile PodmanCli podman;
     private volatile long lastFullCheckNanos;
     private volatile ProviderCapabilities lastFullCheck;
@@ -198,6 +203,7 @@ public final class ContainerProvider implements SandboxProvider {
                 throw new SandboxException(problem.get().reason(), problem.get().message());
             }
 
+            knownIds.add(spec.sandboxId());
             String specDigest = Digests.ofText(spec.toString());
             String image = image(spec);
             List<String> create = ContainerArguments.create(spec, containerName(spec.sandboxId()), image, specDigest,
@@ -291,6 +297,7 @@ public final class ContainerProvider implements SandboxProvider {
                         + result.error());
             }
             createdNotStarted.remove(sandboxId);
+            knownIds.remove(sandboxId);
             try {
                 Files.deleteIfExists(stoppedMarker(sandboxId));
             } catch (IOException e) {
@@ -350,7 +357,18 @@ public final class ContainerProvider implements SandboxProvider {
                 statuses.put(id, toStatus(id, container));
             }
         }
+        knownIds.addAll(statuses.keySet());
+        listedOnce = true;
         return new ArrayList<>(statuses.values());
+    }
+
+    /** Lists the matching containers, without a podman call when no known sandbox id matches. */
+    @Override
+    public List<SandboxStatus> list(String sandboxIdPrefix) throws SandboxException {
+        if (listedOnce && knownIds.stream().noneMatch(id -> id.startsWith(sandboxIdPrefix))) {
+            return List.of();
+        }
+        return SandboxProvider.super.list(sandboxIdPrefix);
     }
 
     private SandboxStatus toStatus(String sandboxId, JsonNode container) {

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>Recovery: a new instance over the same state directory derives every status from the files
  * alone. A running sandbox is found by the supervisor's pid plus its start time from
  * {@code /proc}, so a reused pid is not mistaken for it; an exited one by its {@code exit} file.
+ * Every record write but the one of {@link #create} is fsynced, so after a host crash a sandbox
+ * that was created and never started may be missing, while one that was started is found.
  *
  * <p>Threading: thread-safe; operations on one sandbox id hold that id's lock, so two concurrent
  * starts launch once. {@link #stop} holds the lock for up to the grace period plus
@@ -122,7 +124,9 @@ public abstract class HostProcessProvider implements SandboxProvider {
             SandboxRecord created = SandboxRecord.created(spec, clock.instant());
             try {
                 Files.createDirectories(files.work());
-                files.writeRecord(created);
+                // No fsync: nothing runs yet, and the agent creates a sandbox again from its pod if
+                // a host crash loses this record. The record written by start is fsynced.
+                files.writeRecord(created, false);
             } catch (IOException e) {
                 throw new SandboxException(Reason.CreateFailed, "cannot write the state of sandbox "
                         + spec.sandboxId() + " under " + files.dir() + ": " + e.getMessage(), e);
@@ -252,9 +256,20 @@ public abstract class HostProcessProvider implements SandboxProvider {
     /** Lists every sandbox with a readable record; an unreadable one is logged and skipped. */
     @Override
     public List<SandboxStatus> list() throws SandboxException {
+        return list("");
+    }
+
+    /**
+     * Lists the sandboxes whose id starts with the prefix, reading only their records, so the
+     * cost grows with the number of matches and not with the number of sandboxes.
+     */
+    @Override
+    public List<SandboxStatus> list(String sandboxIdPrefix) throws SandboxException {
         List<String> ids = new ArrayList<>();
         if (Files.isDirectory(baseDir)) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(baseDir, Files::isDirectory)) {
+            DirectoryStream.Filter<Path> matches = entry -> entry.getFileName().toString().startsWith(sandboxIdPrefix)
+                    && Files.isDirectory(entry);
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(baseDir, matches)) {
                 entries.forEach(entry -> ids.add(entry.getFileName().toString()));
             } catch (IOException e) {
                 throw new SandboxException(Reason.StatusUnknown, "cannot list " + baseDir + ": " + e.getMessage(), e);

@@ -44,10 +44,14 @@ public record SandboxFiles(Path dir) {
         return dir.resolve("work");
     }
 
-    /** Reads the record; empty when the sandbox has none. */
+    /**
+     * Reads the record; empty when the sandbox has none. An empty file counts as no record, because
+     * a host crash can leave a record that was written without fsync empty.
+     */
     public Optional<SandboxRecord> readRecord() throws IOException {
         try {
-            return Optional.of(SandboxRecordCodec.decode(Files.readString(record())));
+            String text = Files.readString(record());
+            return text.isBlank() ? Optional.empty() : Optional.of(SandboxRecordCodec.decode(text));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IllegalArgumentException e) {
@@ -57,13 +61,25 @@ public record SandboxFiles(Path dir) {
 
     /** Writes the record durably: to a temporary file, fsynced, then renamed over the old one. */
     public void writeRecord(SandboxRecord sandboxRecord) throws IOException {
+        writeRecord(sandboxRecord, true);
+    }
+
+    /**
+     * Writes the record to a temporary file and renames it over the old one, so a reader sees the
+     * old or the new record, never a mix. The file is fsynced before the rename only when
+     * {@code durable} is true. Without it the record survives an agent crash, because it is in the
+     * page cache, but a host crash may leave it missing or empty.
+     */
+    public void writeRecord(SandboxRecord sandboxRecord, boolean durable) throws IOException {
         Files.createDirectories(dir);
         Path temp = dir.resolve("sandbox.properties.tmp");
         byte[] bytes = SandboxRecordCodec.encode(sandboxRecord).getBytes(StandardCharsets.ISO_8859_1);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             channel.write(ByteBuffer.wrap(bytes));
-            channel.force(true);
+            if (durable) {
+                channel.force(true);
+            }
         }
         Files.move(temp, record(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

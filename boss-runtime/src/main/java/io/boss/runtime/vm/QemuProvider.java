@@ -218,15 +218,6 @@ public final class QemuProvider extends HostProcessProvider {
         return new CarriageReturnFilter(super.logs(sandboxId, options));
     }
 
-    @Override
-    public List<SandboxStatus> list() throws SandboxException {
-        List<SandboxStatus> statuses = new ArrayList<>();
-        for (SandboxStatus status : super.list()) {
-            statuses.add(translate(status));
-        }
-        return statuses;
-    }
-
     /** Maps QEMU's exit code to the guest's; see the class description. */
     private SandboxStatus translate(SandboxStatus status) {
         if (status.state() != SandboxState.EXITED || status.exitCode() == null) {

@@ -265,9 +265,17 @@ public final class WasmProvider implements SandboxProvider {
 
     @Override
     public List<SandboxStatus> list() throws SandboxException {
+        return list("");
+    }
+
+    /** Lists the sandboxes whose id starts with the prefix, reading only their files. */
+    @Override
+    public List<SandboxStatus> list(String sandboxIdPrefix) throws SandboxException {
         List<String> ids = new ArrayList<>();
         if (Files.isDirectory(baseDir)) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(baseDir, Files::isDirectory)) {
+            DirectoryStream.Filter<Path> matches = entry -> entry.getFileName().toString().startsWith(sandboxIdPrefix)
+                    && Files.isDirectory(entry);
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(baseDir, matches)) {
                 entries.forEach(entry -> ids.add(entry.getFileName().toString()));
             } catch (IOException e) {
                 throw new SandboxException(Reason.StatusUnknown, "cannot list " + baseDir + ": " + e.getMessage(), e);

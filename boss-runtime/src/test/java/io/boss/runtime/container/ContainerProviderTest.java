@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,6 +142,20 @@ class ContainerProviderTest {
     }
 
     @Test
+    void listByPrefixFindsContainersOfEarlierInstance() throws Exception {
+        provider.create(spec("prefix-a-0").command("/bin/true").build());
+        ContainerProvider restarted = new ContainerProvider(dir.resolve("state"), resolver);
+
+        assertEquals(List.of("prefix-a-0"), ids(restarted.list("prefix-a-")), "found before any full list");
+        assertEquals(List.of(), ids(restarted.list("prefix-b-")));
+
+        restarted.remove("prefix-a-0");
+
+        assertEquals(List.of(), ids(restarted.list("prefix-a-")));
+        assertEquals(List.of(), ids(provider.list("prefix-a-")), "the creating instance sees the removal");
+    }
+
+    @Test
     void digestMismatchFailsAndCreatesNothing() throws Exception {
         String wrong = Digests.ofText("not the image");
         SandboxSpec spec = spec("pinned").artifact(new SandboxArtifact(ArtifactType.CONTAINER_IMAGE,
@@ -201,4 +216,7 @@ class ContainerProviderTest {
         }
     }
 
+    private static List<String> ids(List<SandboxStatus> statuses) {
+        return statuses.stream().map(SandboxStatus::sandboxId).toList();
+    }
 }

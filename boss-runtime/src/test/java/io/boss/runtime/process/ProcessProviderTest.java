@@ -286,6 +286,33 @@ class ProcessProviderTest {
     }
 
     @Test
+    void listByPrefixReturnsOnlyMatchingSandboxes() throws Exception {
+        provider.create(shell("pod-a-0", "sleep 1"));
+        provider.create(shell("pod-a-1", "sleep 1"));
+        provider.create(shell("pod-b-0", "sleep 1"));
+
+        List<String> matching = provider.list("pod-a-").stream().map(SandboxStatus::sandboxId).toList();
+        List<String> none = provider.list("pod-c-").stream().map(SandboxStatus::sandboxId).toList();
+
+        assertEquals(List.of("pod-a-0", "pod-a-1"), matching);
+        assertEquals(List.of(), none);
+        assertEquals(3, provider.list().size(), "an empty prefix lists every sandbox");
+    }
+
+    @Test
+    void emptyRecordCountsAsNoSandbox() throws Exception {
+        // A host crash may leave the record of a created sandbox empty, because create does not fsync it.
+        provider.create(shell("emptied", "echo first"));
+        Files.writeString(stateDir.resolve("process/emptied/sandbox.properties"), "");
+
+        assertTrue(provider.status("emptied").isEmpty(), "an empty record is no sandbox");
+        assertEquals(List.of(), provider.list());
+
+        SandboxStatus created = provider.create(shell("emptied", "echo second"));
+        assertEquals(SandboxState.CREATED, created.state(), "the sandbox can be created again");
+    }
+
+    @Test
     void missingExecutableIsRejectedByName() throws Exception {
         for (String command : List.of("no-such-program-boss", "/nonexistent/bin/boss-tool")) {
             SandboxSpec spec = SandboxSpec.builder("missing").command(command, "arg").build();

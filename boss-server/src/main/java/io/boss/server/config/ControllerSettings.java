@@ -45,6 +45,11 @@ public class ControllerSettings {
     @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
     private Duration retryBaseDelay = Duration.milliseconds(20);
 
+    /** Age of an event's last occurrence after which the garbage collector deletes it. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration eventTtl = Duration.hours(1);
+
     /** Maximum delay between retries of a failing reconcile. */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
@@ -118,6 +123,16 @@ public class ControllerSettings {
     @JsonProperty
     public void setRetryBaseDelay(Duration retryBaseDelay) {
         this.retryBaseDelay = retryBaseDelay;
+    }
+
+    @JsonProperty
+    public Duration getEventTtl() {
+        return eventTtl;
+    }
+
+    @JsonProperty
+    public void setEventTtl(Duration eventTtl) {
+        this.eventTtl = eventTtl;
     }
 
     @JsonProperty

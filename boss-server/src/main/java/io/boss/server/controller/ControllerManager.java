@@ -1,10 +1,14 @@
 package io.boss.server.controller;
 
+import io.boss.api.events.EventBroadcaster;
+import io.boss.api.events.EventRecorder;
+import io.boss.api.model.EventSource;
 import io.boss.server.config.ControllerSettings;
 import io.boss.server.controller.deployment.DeploymentController;
 import io.boss.server.controller.gc.GarbageCollector;
 import io.boss.server.controller.nodelifecycle.NodeLifecycleController;
 import io.boss.server.controller.replicaset.ReplicaSetController;
+import io.boss.server.events.StoreEventSink;
 import io.boss.server.leader.LeaderElectedService;
 import io.boss.store.Registry;
 import org.slf4j.Logger;
@@ -25,6 +29,9 @@ import java.util.random.RandomGenerator;
  * workers), then starts the informers and the controllers. On {@link #stop()} it stops the
  * controllers, then the informers. Nothing carries over between terms: a new term lists
  * everything again, linearizably, so it starts from every write committed before it.
+ *
+ * <p>The controllers of one term share one {@link EventBroadcaster}, each with its own event
+ * source. The broadcaster is closed after the controllers stop.
  *
  * <p>Fencing: every controller write is compare-and-set on a revision it read (see
  * {@link ControllerStore}), so writes a deposed leader sends before it notices change nothing
@@ -82,6 +89,7 @@ public final class ControllerManager implements LeaderElectedService {
 
         private final long term;
         private final SharedInformers informers;
+        private final EventBroadcaster events;
         private final List<Controller> controllers = new ArrayList<>();
 
         Run(long term) {
@@ -94,15 +102,23 @@ public final class ControllerManager implements LeaderElectedService {
             int workers = settings.getWorkers();
             ControllerStore store = new ControllerStore(registry, clock, requestTimeout);
             informers = new SharedInformers(registry, Duration.ofMillis(500));
+            events = EventBroadcaster.start(name(), new StoreEventSink(registry, requestTimeout), clock,
+                    EventBroadcaster.DEFAULT_QUEUE_CAPACITY);
 
             controllers.add(new ReplicaSetController(informers, store, random, settings.getMaxPodsPerBatch(), workers,
-                    retryBase, retryMax, term));
-            controllers.add(new DeploymentController(informers, store, workers, retryBase, retryMax, term));
-            controllers.add(new GarbageCollector(informers, store, workers, retryBase, retryMax, term));
+                    retryBase, retryMax, recorder("replicaset-controller"), term));
+            controllers.add(new DeploymentController(informers, store, workers, retryBase, retryMax,
+                    recorder("deployment-controller"), term));
+            controllers.add(new GarbageCollector(informers, store, workers, retryBase, retryMax,
+                    settings.getEventTtl().toJavaDuration(), term));
             controllers.add(new NodeLifecycleController(informers, store,
                     settings.getNodeMonitorGracePeriod().toJavaDuration(),
                     settings.getPodEvictionTimeout().toJavaDuration(),
-                    settings.getNodeMonitorPeriod().toJavaDuration(), term));
+                    settings.getNodeMonitorPeriod().toJavaDuration(), recorder("node-controller"), term));
+        }
+
+        private EventRecorder recorder(String component) {
+            return events.newRecorder(new EventSource(component, registry.replicaId()));
         }
 
         void start() {
@@ -115,6 +131,7 @@ public final class ControllerManager implements LeaderElectedService {
                 controllers.get(i).stop();
             }
             informers.stop();
+            events.close();
         }
     }
 }

@@ -179,7 +179,9 @@ public final class ObjectsResource {
                                  String labelSelector, String fieldSelector) {
         ObjectFilter filter = ObjectFilter.parse(kind, codec, labelSelector, fieldSelector);
         if (QueryFlags.isTrue("watch", watch)) {
-            long from = QueryFlags.resourceVersion(resourceVersion);
+            long from = resourceVersion == null || resourceVersion.isEmpty()
+                    ? WatchStreamer.FROM_NOW
+                    : QueryFlags.resourceVersion(resourceVersion);
             return Response.ok(watches.open(kind, namespace, filter, from), NDJSON).build();
         }
         return Response.ok(registry.list(kind, namespace, filter)).build();

@@ -1,9 +1,13 @@
 package io.boss.server.scheduler;
 
 import io.boss.api.ResourceKind;
+import io.boss.api.events.EventBroadcaster;
+import io.boss.api.events.EventRecorder;
+import io.boss.api.model.EventSource;
 import io.boss.api.model.Node;
 import io.boss.api.model.Pod;
 import io.boss.api.model.PodPhase;
+import io.boss.server.events.StoreEventSink;
 import io.boss.server.informer.Indexers;
 import io.boss.server.informer.Informer;
 import io.boss.server.informer.QueueWorkers;
@@ -37,6 +41,10 @@ import java.util.concurrent.Semaphore;
  * tried again with exponential backoff, and at once when a node is added, when a node's
  * readiness, cordon, allocatable or providers change, or when a bound pod leaves a node.
  *
+ * <p>It records a {@code Scheduled} event for each bind and a {@code FailedScheduling} warning
+ * each time a pod's unschedulable message changes, through an {@link EventBroadcaster} of its
+ * own for the term.
+ *
  * <p>Every write is compare-and-set, so a scheduler of an old term that has not stopped yet cannot
  * bind a pod that the new leader bound.
  */
@@ -45,6 +53,7 @@ public final class Scheduler implements LeaderElectedService {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
     private static final Duration NOT_SYNCED_DELAY = Duration.ofMillis(50);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration EVENT_WRITE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Registry store;
     private final SchedulerSettings settings;
@@ -113,10 +122,15 @@ public final class Scheduler implements LeaderElectedService {
         private final Informer<Pod> pods;
         private final Informer<Node> nodes;
         private final QueueWorkers<String> workers;
+        private final EventBroadcaster events;
+        private final EventRecorder recorder;
         private volatile boolean running = true;
 
         Run(long term) {
             this.term = term;
+            this.events = EventBroadcaster.start("scheduler", new StoreEventSink(store, EVENT_WRITE_TIMEOUT), clock,
+                    EventBroadcaster.DEFAULT_QUEUE_CAPACITY);
+            this.recorder = events.newRecorder(new EventSource("scheduler", store.replicaId()));
             this.bindsInFlight = new Semaphore(settings.maxBindsInFlight());
             this.queue = new WorkQueue<>("scheduler", settings.retryBaseDelay(), settings.retryMaxDelay());
             this.pods = new Informer<>("scheduler-pods", new StoreListerWatcher<>(store, podCodec),
@@ -140,6 +154,7 @@ public final class Scheduler implements LeaderElectedService {
             binder.close();
             pods.stop();
             nodes.stop();
+            events.close();
         }
 
         private Reconciler.Result schedule(String key) throws InterruptedException {
@@ -176,6 +191,8 @@ public final class Scheduler implements LeaderElectedService {
             String key = pod.key();
             if (failure == null && outcome == PodBinder.Outcome.BOUND) {
                 LOG.info("bound pod={} node={} provider={} term={}", key, decision.nodeName(), decision.provider(), term);
+                recorder.normal(pod, "Scheduled", "Bound to " + decision.nodeName() + " (provider "
+                        + decision.provider() + ")");
                 return;
             }
 
@@ -202,6 +219,7 @@ public final class Scheduler implements LeaderElectedService {
                     LOG.debug("Failed to record pod={} as unschedulable: {}", pod.key(), PodBinder.unwrap(failure).toString());
                 } else if (written) {
                     LOG.info("unschedulable pod={} term={}: {}", pod.key(), term, message);
+                    recorder.warning(pod, "FailedScheduling", message);
                 }
             });
         }

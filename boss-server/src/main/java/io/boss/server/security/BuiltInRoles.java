@@ -15,11 +15,11 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code admin}: every verb on every resource, including roles, bindings and isolation policies.
- *   <li>{@code edit}: every verb on workloads (pods, deployments, replicasets, leases), read access to
- *       everything else; no writes to roles, bindings, isolation policies or nodes.
+ *   <li>{@code edit}: every verb on workloads (pods, deployments, replicasets, leases) and events,
+ *       read access to everything else; no writes to roles, bindings, isolation policies or nodes.
  *   <li>{@code view}: get, list and watch on every resource.
- *   <li>{@code node}: what a node agent needs, further narrowed to its own objects by
- *       {@link NodeRestriction}.
+ *   <li>{@code node}: what a node agent needs, including creating and updating events, further
+ *       narrowed to its own objects by {@link NodeRestriction}.
  * </ul>
  * Group {@code system:masters} is bound to {@code admin} and group {@code system:nodes} to
  * {@code node}, in every namespace.
@@ -33,7 +33,7 @@ public final class BuiltInRoles {
 
     private static final List<String> READ = List.of("get", "list", "watch");
     private static final List<String> WORKLOADS = List.of("pods", "pods/status", "pods/log", "deployments",
-            "deployments/status", "replicasets", "replicasets/status", "leases");
+            "deployments/status", "replicasets", "replicasets/status", "leases", "events");
 
     /** The built-in roles by name. */
     public static final Map<String, RoleSpec> ROLES = Map.of(
@@ -46,6 +46,7 @@ public final class BuiltInRoles {
                     new PolicyRule(READ, List.of("pods")),
                     new PolicyRule(List.of("get", "update"), List.of("pods/status")),
                     new PolicyRule(List.of("get", "create", "update"), List.of("nodes", "nodes/status", "leases")),
+                    new PolicyRule(List.of("create", "update"), List.of("events")),
                     new PolicyRule(List.of("get"), List.of("cluster")))));
 
     /** The bindings that always apply, cluster-wide, keyed by a name for messages. */

@@ -1,5 +1,6 @@
 package io.boss.server.security;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.boss.api.ResourceKind;
 import io.boss.api.selector.FieldSelector;
@@ -18,6 +19,9 @@ import java.util.function.Supplier;
  *       delete.
  *   <li>nodes: only the Node named after itself, never a list or watch of all nodes.
  *   <li>leases: only the Lease named after itself.
+ *   <li>events: create and update only events whose {@code involvedObject} is its own Node or a
+ *       pod bound to it. An update is judged by the body alone, so a node that has the name of
+ *       another node's event could overwrite it with an event about its own objects.
  * </ul>
  * Thread-safe.
  */
@@ -50,6 +54,8 @@ public final class NodeRestriction {
             case NODE:
             case LEASE:
                 return checkOwnObject(node, request, body);
+            case EVENT:
+                return checkEvent(node, request, body);
             default:
                 return Optional.empty();
         }
@@ -90,6 +96,29 @@ public final class NodeRestriction {
                     + " named \"" + node + "\"");
         }
         return Optional.empty();
+    }
+
+    private Optional<String> checkEvent(String node, RequestAttributes request, Supplier<ObjectNode> body) {
+        String verb = request.verb();
+        if (!verb.equals("create") && !verb.equals("update")) {
+            return reject(node, request, "a node may only create and update events");
+        }
+        ObjectNode object = body.get();
+        JsonNode involved = object == null ? null : object.path("involvedObject");
+        String kind = involved == null ? null : involved.path("kind").asText(null);
+        String name = involved == null ? null : involved.path("name").asText(null);
+        if ("Node".equals(kind) && node.equals(name)) {
+            return Optional.empty();
+        }
+        if ("Pod".equals(kind) && name != null) {
+            String namespace = involved.path("namespace").asText(request.namespace());
+            Optional<String> boundTo = pods.nodeOf(namespace, name);
+            if (boundTo.isPresent() && boundTo.get().equals(node)) {
+                return Optional.empty();
+            }
+        }
+        return reject(node, request, "a node may only record events about its own Node \"" + node
+                + "\" or a pod bound to it");
     }
 
     private static boolean selectsOwnPods(String node, String fieldSelector) {

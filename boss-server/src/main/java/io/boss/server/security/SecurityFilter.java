@@ -39,7 +39,8 @@ public final class SecurityFilter implements Filter {
     public static final String USER_ATTRIBUTE = "boss.user";
 
     private static final Set<ResourceKind> ADMITTED_KINDS = Set.of(ResourceKind.POD, ResourceKind.DEPLOYMENT,
-            ResourceKind.REPLICA_SET, ResourceKind.CLUSTER_ROLE, ResourceKind.NODE, ResourceKind.LEASE);
+            ResourceKind.REPLICA_SET, ResourceKind.CLUSTER_ROLE, ResourceKind.NODE, ResourceKind.LEASE,
+            ResourceKind.EVENT);
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityFilter.class);
 

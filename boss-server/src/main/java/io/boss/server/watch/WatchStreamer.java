@@ -29,6 +29,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class WatchStreamer {
 
+    /** The resourceVersion of a watch that starts after the replica's current revision. */
+    public static final long FROM_NOW = -1;
+
     private final Registry store;
     private final ResourceRegistry registry;
     private final ObjectMapper json;
@@ -47,14 +50,17 @@ public final class WatchStreamer {
 
     /**
      * Prepares a watch of {@code kind} in {@code namespace} (every namespace when null) that
-     * delivers the changes after {@code resourceVersion}, or after the current revision when it is 0.
+     * delivers the changes after {@code resourceVersion}, or after the current revision when it is
+     * {@link #FROM_NOW}. A resourceVersion of 0 is the revision of the empty registry, which a list
+     * answers before the first write: such a watch delivers every change, so none is lost between
+     * that list and the watch.
      *
      * @throws ApiException 410 Expired when that revision is older than this replica's history,
      *     504 Timeout when this replica has not applied it within the request timeout
      */
     public StreamingOutput open(ResourceKind kind, String namespace, ObjectFilter filter, long resourceVersion) {
         long fromRevision;
-        if (resourceVersion == 0) {
+        if (resourceVersion == FROM_NOW) {
             fromRevision = store.currentRevision() + 1;
         } else {
             awaitApplied(resourceVersion);

@@ -76,6 +76,28 @@ class WatchApiTest {
         }
     }
 
+    /**
+     * A list of an empty registry answers resourceVersion 0; a write may land before the watch
+     * from that list opens, and the watch must still deliver it.
+     */
+    @Test
+    void watchFromEmptyRegistryListSeesFirstWrite(@TempDir Path emptyDir) {
+        try (LocalCluster empty = LocalCluster.builder(emptyDir).replicas(1).withoutBuiltInLeaderServices().start()) {
+            URI server = empty.replica(0).apiUri();
+            String pods = "/api/v1/namespaces/first/pods";
+            String listVersion = api.get(server, pods).resourceVersion();
+            String created = api.post(server, pods, Manifests.pod("first")).resourceVersion();
+
+            try (WatchConnection watch = api.watch(server, pods + "?watch=true&resourceVersion=" + listVersion)) {
+                WatchLog log = new WatchLog(watch);
+
+                assertEquals("0", listVersion);
+                await("the write made before the watch opened").atMost(EVENT_WAIT)
+                        .untilAsserted(() -> assertEquals(List.of("ADDED " + created), log.drain()));
+            }
+        }
+    }
+
     @Test
     void watchReplaysChangesAfterResourceVersion() {
         String pods = "/api/v1/namespaces/replay/pods";

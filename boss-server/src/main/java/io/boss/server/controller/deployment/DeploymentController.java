@@ -1,5 +1,6 @@
 package io.boss.server.controller.deployment;
 
+import io.boss.api.events.EventRecorder;
 import io.boss.api.json.Serialization;
 import io.boss.api.model.Deployment;
 import io.boss.api.model.DeploymentStatus;
@@ -60,14 +61,16 @@ public final class DeploymentController implements Controller {
 
     private final SharedInformers informers;
     private final ControllerStore store;
+    private final EventRecorder recorder;
     private final long term;
     private final WorkQueue<String> queue;
     private final QueueWorkers<String> workers;
 
     public DeploymentController(SharedInformers informers, ControllerStore store, int workerCount,
-                                Duration retryBaseDelay, Duration retryMaxDelay, long term) {
+                                Duration retryBaseDelay, Duration retryMaxDelay, EventRecorder recorder, long term) {
         this.informers = informers;
         this.store = store;
+        this.recorder = recorder;
         this.term = term;
         this.queue = new WorkQueue<>(name(), retryBaseDelay, retryMaxDelay);
         this.workers = new QueueWorkers<>(name(), queue, this::reconcile, workerCount);
@@ -202,7 +205,22 @@ public final class DeploymentController implements Controller {
         }
         plan.forEach((name, replicas) -> LOG.info("deployment={} scaled replicaset={} to {} term={}",
                 deployment.key(), name, replicas, term));
+        recordScaling(deployment, owned, plan);
         return Reconciler.Result.done();
+    }
+
+    /** Records a ScalingReplicaSet event for each ReplicaSet whose replicas the plan changed. */
+    private void recordScaling(Deployment deployment, List<ReplicaSet> owned, Map<String, Integer> plan) {
+        for (Map.Entry<String, Integer> step : plan.entrySet()) {
+            int before = owned.stream().filter(rs -> rs.getMetadata().getName().equals(step.getKey()))
+                    .findFirst().map(RolloutPlanner::replicas).orElse(0);
+            int after = step.getValue();
+            if (after != before) {
+                String direction = after > before ? "up" : "down";
+                recorder.normal(deployment, "ScalingReplicaSet",
+                        "Scaled " + direction + " replica set " + step.getKey() + " to " + after);
+            }
+        }
     }
 
     private static void scale(ReplicaSet replicaSet, int replicas, Deployment deployment) {

@@ -20,6 +20,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Background cascading deletion through owner references: an object all of whose owners are gone
@@ -35,6 +38,9 @@ import java.util.Optional;
  *
  * <p>Deletes are compare-and-set on the dependent's revision, so a dependent that changed since it
  * was read is checked again instead of deleted.
+ *
+ * <p>On a thread of its own it also deletes events older than the event TTL (see
+ * {@link EventExpiry}).
  */
 public final class GarbageCollector implements Controller {
 
@@ -47,16 +53,21 @@ public final class GarbageCollector implements Controller {
     private final long term;
     private final WorkQueue<ObjectRef> queue;
     private final QueueWorkers<ObjectRef> workers;
+    private final EventExpiry eventExpiry;
+    private final Duration eventSweepInterval;
+    private ScheduledExecutorService eventSweeper;
 
     /** One object the collector checks: its kind and {@code namespace/name} key. */
     record ObjectRef(String kind, String key) {
     }
 
     public GarbageCollector(SharedInformers informers, ControllerStore store, int workerCount,
-                            Duration retryBaseDelay, Duration retryMaxDelay, long term) {
+                            Duration retryBaseDelay, Duration retryMaxDelay, Duration eventTtl, long term) {
         this.informers = informers;
         this.store = store;
         this.term = term;
+        this.eventExpiry = new EventExpiry(store, eventTtl, term);
+        this.eventSweepInterval = EventExpiry.sweepInterval(eventTtl);
         this.queue = new WorkQueue<>(name(), retryBaseDelay, retryMaxDelay);
         this.workers = new QueueWorkers<>(name(), queue, this::reconcile, workerCount);
         informers.pods().addEventHandler(new Handler<>());
@@ -70,13 +81,37 @@ public final class GarbageCollector implements Controller {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         workers.start();
+        eventSweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name() + "-events");
+            thread.setDaemon(true);
+            return thread;
+        });
+        eventSweeper.scheduleWithFixedDelay(this::sweepEventsSafely, eventSweepInterval.toMillis(),
+                eventSweepInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public void stop() throws InterruptedException {
+    public synchronized void stop() throws InterruptedException {
+        if (eventSweeper != null) {
+            eventSweeper.shutdownNow();
+            eventSweeper.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            eventSweeper = null;
+        }
         workers.stop(STOP_TIMEOUT);
+    }
+
+    private void sweepEventsSafely() {
+        try {
+            eventExpiry.sweep();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (StoreException e) {
+            LOG.debug("event sweep failed ({}: {}); trying again in {}", e.reason(), e.getMessage(), eventSweepInterval);
+        } catch (RuntimeException e) {
+            LOG.error("event sweep failed; trying again in {}", eventSweepInterval, e);
+        }
     }
 
     Reconciler.Result reconcile(ObjectRef ref) throws InterruptedException {

@@ -1,5 +1,6 @@
 package io.boss.server.controller.nodelifecycle;
 
+import io.boss.api.events.EventRecorder;
 import io.boss.api.json.Serialization;
 import io.boss.api.model.Condition;
 import io.boss.api.model.ConditionTypes;
@@ -68,6 +69,7 @@ public final class NodeLifecycleController implements Controller {
     private final Duration gracePeriod;
     private final Duration podEvictionTimeout;
     private final Duration monitorPeriod;
+    private final EventRecorder recorder;
     private final long term;
     private final Map<String, Renewal> renewals = new HashMap<>();
     private final Map<String, Instant> unreachableSince = new HashMap<>();
@@ -78,12 +80,14 @@ public final class NodeLifecycleController implements Controller {
     }
 
     public NodeLifecycleController(SharedInformers informers, ControllerStore store, Duration gracePeriod,
-                                   Duration podEvictionTimeout, Duration monitorPeriod, long term) {
+                                   Duration podEvictionTimeout, Duration monitorPeriod, EventRecorder recorder,
+                                   long term) {
         this.informers = informers;
         this.store = store;
         this.gracePeriod = gracePeriod;
         this.podEvictionTimeout = podEvictionTimeout;
         this.monitorPeriod = monitorPeriod;
+        this.recorder = recorder;
         this.term = term;
     }
 
@@ -164,6 +168,7 @@ public final class NodeLifecycleController implements Controller {
                     + "s (grace period " + gracePeriod.toMillis() + " ms)";
             if (writeReady(node, Condition.UNKNOWN, REASON_NODE_STATUS_UNKNOWN, message, now)) {
                 LOG.info("node={} is not ready: {} term={}", name, message, term);
+                recorder.normal(node, "NodeNotReady", "Node " + name + " is not ready: " + message);
             }
         }
         if (Duration.between(since, now).compareTo(podEvictionTimeout) >= 0) {
@@ -178,6 +183,7 @@ public final class NodeLifecycleController implements Controller {
         if (ready != null && REASON_NODE_STATUS_UNKNOWN.equals(ready.getReason())) {
             if (writeReady(node, Condition.TRUE, REASON_LEASE_RENEWED, "the node agent renewed its Lease", now)) {
                 LOG.info("node={} is ready again: its Lease was renewed term={}", name, term);
+                recorder.normal(node, "NodeReady", "Node " + name + " is ready again: its agent renewed its Lease");
             }
         }
     }
@@ -185,7 +191,7 @@ public final class NodeLifecycleController implements Controller {
     /** Fails every pod on the node that has not finished, with reason NodeLost, in one batch. */
     private void failPods(String nodeName, Instant now) throws InterruptedException {
         List<Operation> operations = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
+        List<Pod> failed = new ArrayList<>();
         for (Pod pod : informers.pods().indexer().byIndex(Indexers.NODE_NAME, nodeName)) {
             if (!Pods.isActive(pod)) {
                 continue;
@@ -203,14 +209,19 @@ public final class NodeLifecycleController implements Controller {
                         Reason.NodeLost.name(), message), now);
             }
             operations.add(store.update(ControllerStore.PODS, updated));
-            failed.add(pod.key());
+            failed.add(pod);
         }
         if (operations.isEmpty()) {
             return;
         }
         try {
             store.commit(operations);
-            LOG.info("node={} lost: failed {} pods with reason NodeLost {} term={}", nodeName, failed.size(), failed, term);
+            LOG.info("node={} lost: failed {} pods with reason NodeLost {} term={}", nodeName, failed.size(),
+                    failed.stream().map(Pod::key).toList(), term);
+            for (Pod pod : failed) {
+                recorder.warning(pod, Reason.NodeLost.name(), "Node " + nodeName
+                        + " stopped renewing its Lease; the pod is presumed lost");
+            }
         } catch (StoreException e) {
             if (!ControllerStore.isLostRace(e)) {
                 throw e;

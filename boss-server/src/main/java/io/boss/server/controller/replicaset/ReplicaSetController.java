@@ -1,5 +1,6 @@
 package io.boss.server.controller.replicaset;
 
+import io.boss.api.events.EventRecorder;
 import io.boss.api.json.Serialization;
 import io.boss.api.model.OwnerReference;
 import io.boss.api.model.Pod;
@@ -61,17 +62,19 @@ public final class ReplicaSetController implements Controller {
     private final ControllerStore store;
     private final PodFactory podFactory;
     private final int maxPodsPerBatch;
+    private final EventRecorder recorder;
     private final long term;
     private final WorkQueue<String> queue;
     private final QueueWorkers<String> workers;
 
     public ReplicaSetController(SharedInformers informers, ControllerStore store, RandomGenerator random,
                                 int maxPodsPerBatch, int workerCount, Duration retryBaseDelay, Duration retryMaxDelay,
-                                long term) {
+                                EventRecorder recorder, long term) {
         this.informers = informers;
         this.store = store;
         this.podFactory = new PodFactory(random);
         this.maxPodsPerBatch = maxPodsPerBatch;
+        this.recorder = recorder;
         this.term = term;
         this.queue = new WorkQueue<>(name(), retryBaseDelay, retryMaxDelay);
         this.workers = new QueueWorkers<>(name(), queue, this::reconcile, workerCount);
@@ -140,8 +143,8 @@ public final class ReplicaSetController implements Controller {
 
         int desired = replicaSet.getSpec().desiredReplicas();
         int missing = desired - active.size();
-        int created = 0;
-        int deleted = 0;
+        List<Pod> created = List.of();
+        List<Pod> deleted = List.of();
         if (missing > 0) {
             List<Pod> pods = newPods(replicaSet, Math.min(missing, maxPodsPerBatch));
             List<FieldError> errors = ResourceValidator.validate(pods.get(0));
@@ -153,7 +156,7 @@ public final class ReplicaSetController implements Controller {
                 operations.add(store.create(ControllerStore.PODS, pod));
             }
             active.addAll(pods);
-            created = pods.size();
+            created = pods;
         } else if (missing < 0) {
             List<Pod> victims = new ArrayList<>(active);
             victims.sort(DeletionOrder.INSTANCE);
@@ -162,7 +165,7 @@ public final class ReplicaSetController implements Controller {
                 operations.add(store.delete(ControllerStore.PODS, pod));
             }
             active.removeAll(victims);
-            deleted = victims.size();
+            deleted = victims;
         }
 
         ReplicaSet updated = Serialization.copy(replicaSet);
@@ -170,9 +173,15 @@ public final class ReplicaSetController implements Controller {
         operations.add(store.update(ControllerStore.REPLICA_SETS, updated));
         store.commit(operations);
 
-        if (created > 0 || deleted > 0 || !adopted.isEmpty()) {
+        if (!created.isEmpty() || !deleted.isEmpty() || !adopted.isEmpty()) {
             LOG.info("replicaset={} created={} deleted={} adopted={} pods={} desired={} term={}", replicaSet.key(),
-                    created, deleted, adopted.size(), active.size(), desired, term);
+                    created.size(), deleted.size(), adopted.size(), active.size(), desired, term);
+        }
+        for (Pod pod : created) {
+            recorder.normal(replicaSet, "SuccessfulCreate", "Created pod " + pod.getMetadata().getName());
+        }
+        for (Pod pod : deleted) {
+            recorder.normal(replicaSet, "SuccessfulDelete", "Deleted pod " + pod.getMetadata().getName());
         }
         boolean moreWork = active.size() != desired || adopted.size() < view.orphans().size();
         return moreWork ? Reconciler.Result.requeueAfter(MORE_WORK_DELAY) : Reconciler.Result.done();
