@@ -120,6 +120,8 @@ class ControllersTest {
 
         await("rollout of web completes").atMost(WAIT).untilAsserted(() -> {
             Deployment deployment = read("web");
+            // Until the controller has seen the new template, the status still describes the old one.
+            assertEquals(deployment.getMetadata().getGeneration(), deployment.getStatus().getObservedGeneration());
             assertEquals(2, deployment.getStatus().getUpdatedReplicas());
             assertEquals(2, deployment.getStatus().getAvailableReplicas());
             assertEquals(2, deployment.getStatus().getReplicas());
@@ -192,6 +194,8 @@ class ControllersTest {
 
     @Test
     void podsOfKilledAgentAreReplacedOnTheOtherNode() throws Exception {
+        // Pods left by earlier tests would make the scheduler put every new pod on the emptier node.
+        deleteDeploymentsAndAwaitNoActivePods();
         client.create(deployment("spread", 4, "300"));
         awaitRunning("spread", 4);
         await("a pod of spread on node-b").atMost(WAIT).until(() -> pods("spread").stream()
@@ -318,6 +322,14 @@ class ControllersTest {
     private static boolean isActive(Pod pod) {
         String phase = pod.getStatus().getPhase();
         return !"Failed".equals(phase) && !"Succeeded".equals(phase);
+    }
+
+    private static void deleteDeploymentsAndAwaitNoActivePods() {
+        for (Deployment deployment : client.list(Deployment.class, "default", null, null).getItems()) {
+            client.delete(Deployment.class, "default", deployment.getMetadata().getName(), null);
+        }
+        await("no active pod left by earlier tests").atMost(WAIT).until(() ->
+                client.list(Pod.class, "default", null, null).getItems().stream().noneMatch(ControllersTest::isActive));
     }
 
     private static List<Pod> pods(String app) {

@@ -44,6 +44,9 @@ public final class SecurityFilter implements Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityFilter.class);
 
+    /** Largest body of a rejected request that is read and dropped to keep its connection open. */
+    private static final int DISCARD_LIMIT_BYTES = 1 << 20;
+
     private final SecurityComponents components;
     private final ResourceCodec codec;
     private final long maxRequestBytes;
@@ -67,7 +70,7 @@ public final class SecurityFilter implements Filter {
         if (components.authenticationEnabled()) {
             Authenticator.Result result = components.authenticator().authenticate(request);
             if (result.user().isEmpty()) {
-                reject(response, new ApiException(401, ErrorReasons.UNAUTHORIZED, "Unauthorized: " + result.failure()));
+                reject(request, response, new ApiException(401, ErrorReasons.UNAUTHORIZED, "Unauthorized: " + result.failure()));
                 audit(UserInfo.UNAUTHENTICATED, attributes, response);
                 return;
             }
@@ -105,7 +108,7 @@ public final class SecurityFilter implements Filter {
                 }
             }
             if (rejection.isPresent()) {
-                reject(response, rejection.get());
+                reject(request, response, rejection.get());
                 return;
             }
             chain.doFilter(forwarded, response);
@@ -172,7 +175,8 @@ public final class SecurityFilter implements Filter {
         }
     }
 
-    private void reject(HttpServletResponse response, ApiException error) throws IOException {
+    private void reject(HttpServletRequest request, HttpServletResponse response, ApiException error) throws IOException {
+        discardBody(request, response);
         response.setStatus(error.code());
         response.setContentType("application/json");
         if (error.code() == 401) {
@@ -185,6 +189,33 @@ public final class SecurityFilter implements Filter {
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.getOutputStream().flush();
+    }
+
+    /**
+     * Reads and drops the body of a rejected request. Jetty may close a connection whose request
+     * body is still unread after the response was sent, and a client that already reused it for its
+     * next request then sees the connection end without a response. A body above {@link #DISCARD_LIMIT_BYTES} is not read: the response
+     * then says {@code Connection: close}, so the client does not reuse the connection.
+     */
+    private static void discardBody(HttpServletRequest request, HttpServletResponse response) {
+        long length = request.getContentLengthLong();
+        boolean chunked = request.getHeader("Transfer-Encoding") != null;
+        if (length == 0 || (length < 0 && !chunked)) {
+            return;
+        }
+        if (length > DISCARD_LIMIT_BYTES) {
+            response.setHeader("Connection", "close");
+            return;
+        }
+        try {
+            byte[] read = request.getInputStream().readNBytes(DISCARD_LIMIT_BYTES + 1);
+            if (read.length > DISCARD_LIMIT_BYTES) {
+                response.setHeader("Connection", "close");
+            }
+        } catch (IOException | IllegalStateException e) {
+            LOG.debug("could not read the body of a rejected {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            response.setHeader("Connection", "close");
+        }
     }
 
     /**
