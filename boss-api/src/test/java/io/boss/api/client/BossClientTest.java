@@ -16,6 +16,7 @@ import io.boss.api.model.Examples;
 import io.boss.api.model.Node;
 import io.boss.api.model.ObjectList;
 import io.boss.api.model.Pod;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -114,6 +115,17 @@ class BossClientTest {
         }
     }
 
+    /** A replica that already holds {@code stored}: a create conflicts and a read returns it. */
+    private static FakeApiServer holding(Pod stored) throws IOException {
+        return new FakeApiServer((exchange, request) -> {
+            if (request.method().equals("POST")) {
+                respondJson(exchange, 409, ApiError.alreadyExists("pods \"web-1\" already exists"));
+            } else {
+                respondJson(exchange, 200, stored);
+            }
+        });
+    }
+
     /**
      * The first replica answers 503 for a create that committed anyway; the retry on the second
      * replica finds the object there. A stand-in server, because a real one cannot be made to commit
@@ -123,13 +135,7 @@ class BossClientTest {
     void retriedCreateReturnsOwnEarlierObject() throws Exception {
         Pod stored = Examples.pod();
         try (FakeApiServer ambiguous = new FakeApiServer((exchange, request) -> respond(exchange, 503, NO_QUORUM));
-             FakeApiServer next = new FakeApiServer((exchange, request) -> {
-                 if (request.method().equals("POST")) {
-                     respondJson(exchange, 409, ApiError.alreadyExists("pods \"web-1\" already exists"));
-                 } else {
-                     respondJson(exchange, 200, stored);
-                 }
-             })) {
+             FakeApiServer next = holding(stored)) {
             BossClient client = client(ambiguous.url() + "," + next.url(), Duration.ofSeconds(5));
             Pod request = Serialization.read(Serialization.toJsonBytes(stored), Pod.class);
             request.getMetadata().setResourceVersion(null);
@@ -145,13 +151,7 @@ class BossClientTest {
     void retriedCreateOfOtherObjectConflicts() throws Exception {
         Pod stored = Examples.pod();
         try (FakeApiServer ambiguous = new FakeApiServer((exchange, request) -> respond(exchange, 503, NO_QUORUM));
-             FakeApiServer next = new FakeApiServer((exchange, request) -> {
-                 if (request.method().equals("POST")) {
-                     respondJson(exchange, 409, ApiError.alreadyExists("pods \"web-1\" already exists"));
-                 } else {
-                     respondJson(exchange, 200, stored);
-                 }
-             })) {
+             FakeApiServer next = holding(stored)) {
             BossClient client = client(ambiguous.url() + "," + next.url(), Duration.ofSeconds(5));
             Pod request = Serialization.read(Serialization.toJsonBytes(stored), Pod.class);
             request.getMetadata().getLabels().put("team", "other");
