@@ -72,7 +72,7 @@ final class FailoverTransport {
     record Outcome<T>(HttpResponse<T> response, boolean retried) {
     }
 
-    /** Sends like {@link #send} and also tells whether the response came after a failed attempt. */
+    /** Sends like {@link #send} and also reports whether the response came after a failed attempt. */
     <T> Outcome<T> sendTracked(String pathAndQuery, Function<HttpRequest.Builder, HttpRequest.Builder> customizer,
                                HttpResponse.BodyHandler<T> bodyHandler) {
         boolean retried = false;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where an {@link EventBroadcaster} stores events: the API through a client on a node, the
+ * The destination of an {@link EventBroadcaster}'s events: the API through a client on a node, the
  * replicated store directly on the server. Called from the broadcaster's single writer thread.
  */
 public interface EventSink {

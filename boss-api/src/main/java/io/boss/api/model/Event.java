@@ -12,7 +12,7 @@ import java.util.Objects;
  * namespaced object lives in that object's namespace, and an event about a cluster-scoped object
  * (a Node) lives in namespace {@code default}.
  *
- * <p>Repeats of the same occurrence are aggregated into one object: {@code count} says how often
+ * <p>Repeats of the same occurrence are aggregated into one object: {@code count} is how often
  * it happened between {@code firstTimestamp} and {@code lastTimestamp}. Events are best effort:
  * a recorder may drop them under load, and the garbage collector deletes them after a TTL.
  */
@@ -48,7 +48,7 @@ public class Event extends Resource {
         setMetadata(new ObjectMeta(namespace, name));
     }
 
-    /** Returns the namespace that holds the events about {@code involvedObject}. */
+    /** Returns the namespace that contains the events about {@code involvedObject}. */
     public static String namespaceFor(ObjectReference involvedObject) {
         String namespace = involvedObject.getNamespace();
         return namespace == null || namespace.isEmpty() ? CLUSTER_SCOPED_NAMESPACE : namespace;

@@ -115,7 +115,7 @@ class BossClientTest {
         }
     }
 
-    /** A replica that already holds {@code stored}: a create conflicts and a read returns it. */
+    /** Starts a replica that already contains {@code stored}: a create conflicts and a read returns it. */
     private static FakeApiServer holding(Pod stored) throws IOException {
         return new FakeApiServer((exchange, request) -> {
             if (request.method().equals("POST")) {
@@ -127,9 +127,9 @@ class BossClientTest {
     }
 
     /**
-     * The first replica answers 503 for a create that committed anyway; the retry on the second
+     * The first replica responds 503 to a create that committed anyway; the retry on the second
      * replica finds the object there. A stand-in server, because a real one cannot be made to commit
-     * a write after answering 503 on demand.
+     * a write after responding 503 on demand.
      */
     @Test
     void retriedCreateReturnsOwnEarlierObject() throws Exception {

@@ -28,7 +28,7 @@ final class RatisFailures {
                     action + " on replica " + replicaId + " did not complete within " + timeoutMillis
                             + " ms: the group has no leader with a reachable majority. A write may still commit later; read before retrying");
         }
-        // Ratis also closes a client that ran out of retries while no leader answered; the store
+        // Ratis also closes a client that ran out of retries while no leader replied. The store
         // replaces that client, and the caller saw a group without quorum, not a closed store.
         if (cause instanceof AlreadyClosedException && storeClosed) {
             return new StoreException(StoreException.Reason.CLOSED, null, "the store on replica " + replicaId + " is closed", cause);

@@ -76,7 +76,7 @@ final class RatisProperties {
 
     /**
      * Returns how long one attempt of a client request waits before Ratis sends it again, to the
-     * leader it then knows. Ratis' Netty client does not fail a request when its connection drops,
+     * leader it has learned of by then. Ratis' Netty client does not fail a request when its connection drops,
      * so a write sent to a leader that just died waits out this attempt. A third of the request
      * timeout, at least 1 s, lets the write reach the new leader soon after the election while the
      * caller's whole request timeout still applies. Ratis keeps a repeated attempt from applying

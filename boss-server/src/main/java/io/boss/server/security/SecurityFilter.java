@@ -194,8 +194,8 @@ public final class SecurityFilter implements Filter {
     /**
      * Reads and drops the body of a rejected request. Jetty may close a connection whose request
      * body is still unread after the response was sent, and a client that already reused it for its
-     * next request then sees the connection end without a response. A body above {@link #DISCARD_LIMIT_BYTES} is not read: the response
-     * then says {@code Connection: close}, so the client does not reuse the connection.
+     * next request then gets no response. A body above {@link #DISCARD_LIMIT_BYTES} is not read,
+     * and the response carries {@code Connection: close} so that the client does not reuse it.
      */
     private static void discardBody(HttpServletRequest request, HttpServletResponse response) {
         long length = request.getContentLengthLong();

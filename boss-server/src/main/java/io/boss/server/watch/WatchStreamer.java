@@ -52,7 +52,7 @@ public final class WatchStreamer {
      * Prepares a watch of {@code kind} in {@code namespace} (every namespace when null) that
      * delivers the changes after {@code resourceVersion}, or after the current revision when it is
      * {@link #FROM_NOW}. A resourceVersion of 0 is the revision of the empty registry, which a list
-     * answers before the first write: such a watch delivers every change, so none is lost between
+     * returns before the first write. Such a watch delivers every change, so none is lost between
      * that list and the watch.
      *
      * @throws ApiException 410 Expired when that revision is older than this replica's history,

@@ -77,8 +77,8 @@ class WatchApiTest {
     }
 
     /**
-     * A list of an empty registry answers resourceVersion 0; a write may land before the watch
-     * from that list opens, and the watch must still deliver it.
+     * A list of an empty registry returns resourceVersion 0. A write may land before the watch from
+     * that list opens, and the watch must still deliver it.
      */
     @Test
     void watchFromEmptyRegistryListSeesFirstWrite(@TempDir Path emptyDir) {
