@@ -3,10 +3,14 @@ package io.boss.chaos;
 import io.boss.api.client.BossClient;
 import io.boss.api.client.WatchHandle;
 import io.boss.api.error.BossApiException;
+import io.boss.api.json.Serialization;
+import io.boss.api.model.Deployment;
+import io.boss.api.model.Event;
 import io.boss.api.model.Lease;
 import io.boss.api.model.Node;
 import io.boss.api.model.ObjectList;
 import io.boss.api.model.Pod;
+import io.boss.api.model.ReplicaSet;
 import io.boss.chaos.checker.AckedWritesChecker;
 import io.boss.chaos.checker.Anomaly;
 import io.boss.chaos.checker.ConvergenceChecker;
@@ -246,7 +250,42 @@ public final class ChaosRun {
             }
             Thread.sleep(1_000);
         }
+        logEndState(client);
         return problems.stream().map(problem -> new Anomaly("convergence", problem)).toList();
+    }
+
+    /**
+     * Logs the state that explains why the pods did not converge: every node's readiness,
+     * the workload objects with their status, every pod with its node and phase, and the events.
+     */
+    private static void logEndState(BossClient client) {
+        try {
+            for (Node node : client.list(Node.class, null, null, null).getItems()) {
+                LOG.error("end state: node {} conditions {}", node.getMetadata().getName(),
+                        node.getStatus() == null ? "none" : node.getStatus().getConditions().stream()
+                                .map(c -> c.getType() + "=" + c.getStatus() + "(" + c.getReason() + ")").toList());
+            }
+            for (Deployment deployment : client.list(Deployment.class, POD_NAMESPACE, null, null).getItems()) {
+                LOG.error("end state: deployment {} generation {} spec.replicas {} status {}",
+                        deployment.getMetadata().getName(), deployment.getMetadata().getGeneration(),
+                        deployment.getSpec().getReplicas(), Serialization.toJson(deployment.getStatus()));
+            }
+            for (ReplicaSet replicaSet : client.list(ReplicaSet.class, POD_NAMESPACE, null, null).getItems()) {
+                LOG.error("end state: replicaset {} spec.replicas {} status {}", replicaSet.getMetadata().getName(),
+                        replicaSet.getSpec().getReplicas(), Serialization.toJson(replicaSet.getStatus()));
+            }
+            for (Pod pod : client.list(Pod.class, POD_NAMESPACE, null, null).getItems()) {
+                LOG.error("end state: pod {} uid {} node {} deleting {} status {}", pod.getMetadata().getName(),
+                        pod.getMetadata().getUid(), pod.getSpec().getNodeName(),
+                        pod.getMetadata().getDeletionTimestamp() != null, Serialization.toJson(pod.getStatus()));
+            }
+            for (Event event : client.list(Event.class, POD_NAMESPACE, null, null).getItems()) {
+                LOG.error("end state: event {}/{} {} x{}: {}", event.getInvolvedObject().getKind(),
+                        event.getInvolvedObject().getName(), event.getReason(), event.getCount(), event.getMessage());
+            }
+        } catch (BossApiException e) {
+            LOG.error("end state could not be read: {}", e.getMessage());
+        }
     }
 
     private static List<String> convergenceProblems(BossClient client, PodWorkload pods, ChaosCluster cluster) {

@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * {@link TimeoutException} and its client is replaced. Without a new client the replica would
  * reject writes and linearizable reads until it restarts, while the other replicas of a healthy
  * group commit.
+ *
+ * <p>A replaced client is closed on a thread of its own. The failure that ends a client is often
+ * delivered on that client's Netty event loop, and closing a Ratis client waits for its
+ * connections to close on that same event loop. Closed in the callback, it never finished in
+ * testing, so the failed request never completed and the proposal batcher lost that sender.
  */
 final class RecreatingClient implements AutoCloseable {
 
@@ -88,14 +93,20 @@ final class RecreatingClient implements AutoCloseable {
         }
         RaftClient fresh = factory.get();
         if (!current.compareAndSet(failed, fresh)) {
-            closeQuietly(fresh);
+            closeInBackground(fresh);
             return;
         }
         LOG.warn("{} {} gave up ({}); replaced it with {}", name, failed.getId(), reason, fresh.getId());
-        closeQuietly(failed);
+        closeInBackground(failed);
         if (closed) {
-            closeQuietly(fresh);
+            closeInBackground(fresh);
         }
+    }
+
+    private void closeInBackground(RaftClient client) {
+        Thread closer = new Thread(() -> closeQuietly(client), "close-" + client.getId());
+        closer.setDaemon(true);
+        closer.start();
     }
 
     private static Throwable unwrap(Throwable failure) {

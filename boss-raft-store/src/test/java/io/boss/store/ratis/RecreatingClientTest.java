@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.boss.store.testing.LoopbackPorts;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,16 +23,20 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.rpc.SupportedRpcType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Replacement of a Raft client that stopped making progress. The clients are real Ratis clients
- * that never connect: the requests are futures the test completes, or leaves outstanding, because
- * a request that a cut connection strands cannot be produced on demand.
+ * Replacement of a Raft client that stopped making progress. Most clients here are real Ratis
+ * clients that never connect: the requests are futures the test completes, or leaves outstanding,
+ * because a request that a cut connection strands cannot be produced on demand. One test drops a
+ * real connection, so that the failure arrives on the client's own Netty event loop.
  */
 class RecreatingClientTest {
 
@@ -62,6 +72,50 @@ class RecreatingClientTest {
                 .untilAsserted(() -> assertNotEquals(first, client.currentClientId()));
         CompletableFuture<String> next = client.send(raftClient -> CompletableFuture.completedFuture(raftClient.getId().toString()));
         assertEquals(client.currentClientId(), next.join());
+    }
+
+    /**
+     * A peer that closes every connection fails the request on the client's event loop. Closing
+     * the client from that callback waited for the event loop itself, so the failed request never
+     * completed and the replica's writes hung until restart.
+     */
+    @Test
+    void droppedConnectionReplacesClient() throws Exception {
+        try (ServerSocket peer = new ServerSocket(LoopbackPorts.next(), 50, InetAddress.getLoopbackAddress());
+             RecreatingClient dropped = new RecreatingClient("test client", () -> clientOf(peer.getLocalPort()),
+                     Duration.ofSeconds(30))) {
+            Thread closer = new Thread(() -> closeEveryConnection(peer), "drops-connections");
+            closer.setDaemon(true);
+            closer.start();
+            String first = dropped.currentClientId();
+
+            CompletableFuture<RaftClientReply> reply = dropped.send(raftClient -> raftClient.async().send(Message.valueOf("write")));
+
+            await("the failed request completes").atMost(Duration.ofSeconds(10)).until(reply::isDone);
+            assertTrue(reply.isCompletedExceptionally());
+            assertNotEquals(first, dropped.currentClientId());
+        }
+    }
+
+    private RaftClient clientOf(int port) {
+        RaftGroup group = RaftGroup.valueOf(RaftGroupId.randomId(),
+                RaftPeer.newBuilder().setId("r1").setAddress("127.0.0.1:" + port).build());
+        RaftProperties properties = new RaftProperties();
+        RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.NETTY);
+        RaftClient raftClient = RaftClient.newBuilder().setRaftGroup(group).setProperties(properties)
+                .setRetryPolicy(RetryPolicies.noRetry()).build();
+        created.add(raftClient);
+        return raftClient;
+    }
+
+    private static void closeEveryConnection(ServerSocket peer) {
+        while (!peer.isClosed()) {
+            try (Socket connection = peer.accept()) {
+                connection.getInputStream().read();
+            } catch (IOException e) {
+                return;
+            }
+        }
     }
 
     @Test
