@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  * Measures the replicated registry: a three-replica Ratis group on loopback ports in this JVM,
  * with data in a temporary directory that is deleted at the end.
  *
- * <p>Prints put throughput and commit latency for 1 and 32 clients with 256-byte values,
- * linearizable read throughput, and the heap taken by 100,000 keys of 256 bytes. Because the
+ * <p>Prints put throughput and commit latency for 1 and 32 clients with 256-byte values, and
+ * for 1 client that writes through a follower, linearizable read throughput, and the heap taken by 100,000 keys of 256 bytes. Because the
  * three replicas share this JVM's heap, the per-replica footprint is the measured heap growth
  * divided by three. Options: {@code --seconds N} per phase (default 10), {@code --keys N} for the
  * memory phase (default 100,000).
@@ -75,9 +75,11 @@ public final class StoreBenchmark {
             System.out.printf("store benchmark: 3 replicas in one JVM, %d s per phase, %d-byte values, %d cores, max heap %d MiB%n",
                     seconds, VALUE_BYTES, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
-            putPhase(leader, 8, Math.min(5, seconds), false);
-            putPhase(leader, 1, seconds, true);
-            putPhase(leader, MANY_CLIENTS, seconds, true);
+            RatisRegistry follower = replicas.stream().filter(replica -> replica != leader).findFirst().orElseThrow();
+            putPhase(leader, 8, Math.min(5, seconds), null);
+            putPhase(leader, 1, seconds, "put, 1 client");
+            putPhase(leader, MANY_CLIENTS, seconds, "put, " + MANY_CLIENTS + " clients");
+            putPhase(follower, 1, seconds, "put via follower, 1 client");
             readPhase(leader, 1);
             readPhase(leader, MANY_CLIENTS);
             memoryPhase(leader, replicas);
@@ -87,14 +89,17 @@ public final class StoreBenchmark {
         }
     }
 
-    /** Runs {@code clients} threads that each commit one create at a time for {@code phaseSeconds}. */
-    private void putPhase(RatisRegistry leader, int clients, int phaseSeconds, boolean print) throws Exception {
+    /**
+     * Runs {@code clients} threads that each commit one create at a time through {@code replica}
+     * for {@code phaseSeconds}; prints the figures under {@code label} unless it is null (warm-up).
+     */
+    private void putPhase(RatisRegistry replica, int clients, int phaseSeconds, String label) throws Exception {
         List<long[]> latencies = runClients(clients, phaseSeconds, () -> {
             String key = "/bench/put/" + keySequence.incrementAndGet();
-            leader.commit(List.of(new Operation.Create(key, value))).get(30, TimeUnit.SECONDS);
+            replica.commit(List.of(new Operation.Create(key, value))).get(30, TimeUnit.SECONDS);
         });
-        if (print) {
-            report("put, " + clients + " client" + (clients == 1 ? "" : "s"), latencies, phaseSeconds);
+        if (label != null) {
+            report(label, latencies, phaseSeconds);
         }
     }
 
