@@ -16,10 +16,13 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link ClusterApi} over {@link BossClient}. The client fails over between the endpoints and
@@ -29,20 +32,31 @@ import java.util.function.Supplier;
  */
 public final class BossClientApi implements ClusterApi {
 
+    /** How long {@link #clusterAt} waits for one replica, so a dead replica delays the table only briefly. */
+    private static final Duration SINGLE_REPLICA_TIMEOUT = Duration.ofSeconds(2);
+    private static final Logger LOG = LoggerFactory.getLogger(BossClientApi.class);
+
     private final BossClient client;
     private final List<String> endpoints;
+    private final CliSettings settings;
 
-    private BossClientApi(BossClient client, List<String> endpoints) {
+    private BossClientApi(BossClient client, List<String> endpoints, CliSettings settings) {
         this.client = client;
         this.endpoints = List.copyOf(endpoints);
+        this.settings = settings;
     }
 
     /** Opens a client on the settings' servers with their retry timeout. */
     public static ClusterApi open(CliSettings settings) {
+        BossClient client = builder(settings, String.join(",", settings.servers()), settings.retryTimeout()).build();
+        return new BossClientApi(client, settings.servers(), settings);
+    }
+
+    private static BossClient.Builder builder(CliSettings settings, String endpoints, Duration retryTimeout) {
         CliSettings.Credentials credentials = settings.credentials();
         BossClient.Builder builder = BossClient.builder()
-                .endpoints(String.join(",", settings.servers()))
-                .retryTimeout(settings.retryTimeout())
+                .endpoints(endpoints)
+                .retryTimeout(retryTimeout)
                 .bearerToken(credentials.token());
         if (credentials.caFile() != null) {
             builder.caFile(credentials.caFile());
@@ -50,8 +64,7 @@ public final class BossClientApi implements ClusterApi {
         if (credentials.clientCertFile() != null) {
             builder.clientCertificate(credentials.clientCertFile(), credentials.clientKeyFile());
         }
-        BossClient client = builder.build();
-        return new BossClientApi(client, settings.servers());
+        return builder;
     }
 
     @Override
@@ -119,6 +132,17 @@ public final class BossClientApi implements ClusterApi {
     @Override
     public ClusterView cluster() {
         return call(client::cluster);
+    }
+
+    @Override
+    public Optional<ClusterView> clusterAt(String endpoint) {
+        try (BossClient single = builder(settings, endpoint, SINGLE_REPLICA_TIMEOUT)
+                .requestTimeout(SINGLE_REPLICA_TIMEOUT).build()) {
+            return Optional.of(single.cluster());
+        } catch (BossApiException e) {
+            LOG.debug("replica {} did not report its own view: {}", endpoint, e.toString());
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -49,6 +49,14 @@ public interface ClusterApi extends AutoCloseable {
     /** Returns the control plane as seen by the replica that served the request. */
     ClusterView cluster();
 
+    /**
+     * Returns the control plane as seen by the replica at {@code endpoint} alone, without failing
+     * over to another one; empty when that replica does not answer within a few seconds.
+     */
+    default Optional<ClusterView> clusterAt(String endpoint) {
+        return Optional.empty();
+    }
+
     /** Opens a pod's log stream; with {@code follow} it stays open while the sandbox runs. */
     InputStream podLogs(String namespace, String name, boolean follow, Integer tailLines);
 

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bossctl cluster}: the server replicas as seen by the replica that served the request, with the
- * leader and term on a header line.
+ * leader and term on a header line. The table takes each replica's commit and applied indexes from
+ * that replica itself.
  */
 @Command(name = "cluster", description = "Show the server replicas, their roles and Raft indexes.")
 public class ClusterCommand extends ApiCommand {
@@ -46,9 +47,29 @@ public class ClusterCommand extends ApiCommand {
             ObjectPrinter.print(out, format, view);
             return OK;
         }
+        fillOwnIndexes(api, view);
         out.println(render(view));
         out.flush();
         return OK;
+    }
+
+    /**
+     * Asks each replica whose indexes the answering replica could not report for its own view,
+     * since a replica knows only its own commit and applied indexes. A replica that does not
+     * answer keeps the unknown indexes.
+     */
+    static void fillOwnIndexes(ClusterApi api, ClusterView view) {
+        for (ReplicaView replica : view.getReplicas()) {
+            if (replica.getCommitIndex() >= 0 || replica.getHttpAddress() == null) {
+                continue;
+            }
+            api.clusterAt(replica.getHttpAddress())
+                    .flatMap(own -> own.getReplicas().stream().filter(row -> row.getId().equals(replica.getId())).findFirst())
+                    .ifPresent(own -> {
+                        replica.setCommitIndex(own.getCommitIndex());
+                        replica.setAppliedIndex(own.getAppliedIndex());
+                    });
+        }
     }
 
     /** Renders the header line and the replica table, without a trailing newline. */

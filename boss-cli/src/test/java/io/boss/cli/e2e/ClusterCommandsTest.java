@@ -229,6 +229,9 @@ class ClusterCommandsTest {
         assertEquals(List.of("ID", "ROLE", "HTTP", "RAFT", "COMMIT", "APPLIED"), List.of(lines.get(1).split("\\s+")));
         assertEquals(5, lines.size(), table.out());
         assertEquals(1, lines.stream().filter(line -> line.contains(" LEADER ")).count(), table.out());
+        for (String row : lines.subList(2, 5)) {
+            assertTrue(row.matches(".* [0-9]+ +[0-9]+"), "every replica reports its own indexes: " + row);
+        }
     }
 
     @Test
