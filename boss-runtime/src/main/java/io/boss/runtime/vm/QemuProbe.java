@@ -11,14 +11,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Boots a 512-byte guest that writes one byte to the {@code isa-debug-exit} port, and checks
- * that QEMU exits with the code that byte produces. With {@code tcg} this shows that QEMU runs a
- * guest at all. With {@code kvm} it shows that KVM really executes guest code: on a host whose
- * {@code /dev/kvm} is a nested hypervisor a stock guest cannot use, QEMU aborts or the guest
- * hangs, so the presence of the device proves nothing.
- *
- * <p>NOTE: the probe guest stays in real mode. A host whose KVM runs it with {@code -cpu host}
- * but fails a 64-bit kernel later would pass; no such host has been seen.
+ * Boots probe guests to learn what QEMU can run here. The first is a 512-byte guest that writes
+ * one byte to the {@code isa-debug-exit} port, and passes when QEMU exits with the code that byte
+ * produces: with {@code tcg} this shows that QEMU runs a guest at all. For {@code kvm} a second
+ * probe boots the guest kernel itself, without a root file system, and passes when the kernel
+ * prints its banner and its panic ends QEMU. The presence of {@code /dev/kvm} proves nothing: on
+ * a nested hypervisor, QEMU may abort, or run the real-mode probe and then hang in the kernel's
+ * switch to 64-bit mode, printing nothing.
  */
 final class QemuProbe {
 
@@ -66,6 +65,49 @@ final class QemuProbe {
             if (code != EXPECTED_EXIT_CODE) {
                 String output = Files.readString(log, StandardCharsets.UTF_8).strip();
                 return new Result(false, "qemu with " + accelerator + " exited with code " + code + ": " + output);
+            }
+            return new Result(true, "ok");
+        } catch (IOException e) {
+            return new Result(false, "cannot run qemu: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(false, "interrupted");
+        } finally {
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /**
+     * Boots {@code kernel} under KVM with no root file system and waits up to {@code timeout} for
+     * the kernel to print its banner, panic and so end QEMU ({@code panic=-1} with
+     * {@code -no-reboot}).
+     */
+    static Result runKernel(Path qemu, Path kernel, Path workDir, Duration timeout) {
+        Process process = null;
+        try {
+            Files.createDirectories(workDir);
+            Path log = workDir.resolve("probe-kvm-kernel.log");
+            Files.deleteIfExists(log);
+            List<String> command = List.of(qemu.toString(),
+                    "-machine", "pc,accel=kvm", "-cpu", "host", "-m", "128", "-nodefaults", "-no-user-config",
+                    "-display", "none", "-serial", "file:" + log, "-monitor", "none", "-no-reboot",
+                    "-kernel", kernel.toAbsolutePath().toString(),
+                    "-append", "console=ttyS0 panic=-1 root=/dev/null");
+            process = new ProcessBuilder(command)
+                    .redirectInput(Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(workDir.resolve("probe-kvm-kernel.stderr").toFile())
+                    .start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return new Result(false, "the guest kernel printed nothing and did not finish within "
+                        + timeout.toSeconds() + " s under kvm");
+            }
+            String console = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+            if (!console.contains("Linux version")) {
+                return new Result(false, "qemu with kvm exited with code " + process.exitValue()
+                        + " before the guest kernel printed its banner");
             }
             return new Result(true, "ok");
         } catch (IOException e) {

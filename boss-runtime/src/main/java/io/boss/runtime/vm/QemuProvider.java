@@ -25,8 +25,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +61,13 @@ public final class QemuProvider extends HostProcessProvider {
     private static final Logger LOG = LoggerFactory.getLogger(QemuProvider.class);
     private static final String QEMU = "qemu-system-x86_64";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * How long the guest kernel may take to panic under KVM. A usable KVM gets there in about a
+     * second. A nested one that cannot run the kernel spins a CPU for this long, once per process.
+     */
+    private static final Duration KERNEL_PROBE_TIMEOUT = Duration.ofSeconds(10);
+    /** KVM verdicts per QEMU binary and kernel, shared by every provider of this process. */
+    private static final Map<String, QemuProbe.Result> KVM_VERDICTS = new ConcurrentHashMap<>();
     /** QEMU's own memory beyond the guest's, an estimate from about 230 MB RSS for a 256 MiB guest. */
     private static final long QEMU_OVERHEAD_BYTES = 64L << 20;
     private static final String STOP_MARKER = "stop-requested";
@@ -110,7 +119,7 @@ public final class QemuProvider extends HostProcessProvider {
         return lastFullCheck;
     }
 
-    /** Boots the probe guest under TCG, and once per provider instance under KVM. */
+    /** Boots the probe guest under TCG, and once per process the probe guest and the guest kernel under KVM. */
     private ProviderCapabilities fullCheck(Path qemu) {
         QemuProbe.Result tcg = QemuProbe.run(qemu, "tcg", workDir, PROBE_TIMEOUT);
         if (!tcg.passed()) {
@@ -118,13 +127,23 @@ public final class QemuProvider extends HostProcessProvider {
             return offered(false, "unknown").unhealthy("qemu cannot run a guest: " + tcg.detail());
         }
         if (kvmWorks == null) {
-            QemuProbe.Result kvm = Files.exists(Path.of("/dev/kvm"))
-                    ? QemuProbe.run(qemu, "kvm", workDir, PROBE_TIMEOUT)
-                    : new QemuProbe.Result(false, "/dev/kvm does not exist");
+            QemuProbe.Result kvm = KVM_VERDICTS.computeIfAbsent(qemu + " " + settings.kernel().toAbsolutePath(),
+                    key -> probeKvm(qemu));
             kvmWorks = kvm.passed();
             LOG.info("KVM probe provider={} usable={} detail={}", name(), kvmWorks, kvm.detail());
         }
         return offered(kvmWorks, QEMU + " " + settings.machine() + (kvmWorks ? " with kvm" : " with tcg"));
+    }
+
+    private QemuProbe.Result probeKvm(Path qemu) {
+        if (!Files.exists(Path.of("/dev/kvm"))) {
+            return new QemuProbe.Result(false, "/dev/kvm does not exist");
+        }
+        QemuProbe.Result bootSector = QemuProbe.run(qemu, "kvm", workDir, PROBE_TIMEOUT);
+        if (!bootSector.passed()) {
+            return bootSector;
+        }
+        return QemuProbe.runKernel(qemu, settings.kernel(), workDir, KERNEL_PROBE_TIMEOUT);
     }
 
     private ProviderCapabilities offered(boolean hardware, String version) {
