@@ -4,6 +4,7 @@ import io.boss.api.client.BossClient;
 import io.boss.api.client.WatchHandle;
 import io.boss.api.client.WatchListener;
 import io.boss.api.error.BossApiException;
+import io.boss.api.json.Serialization;
 import io.boss.api.model.Condition;
 import io.boss.api.model.ConditionTypes;
 import io.boss.api.model.Container;
@@ -14,6 +15,8 @@ import io.boss.api.model.WatchEvent;
 import io.boss.bench.http.ClusterProcesses;
 import io.boss.bench.http.HttpBenchmark;
 import io.boss.bench.http.Latencies;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,13 +32,20 @@ import java.util.function.BooleanSupplier;
  * it in phase Running; the same watch also times the bind (the first event with
  * {@code spec.nodeName} set), which splits the latency into the scheduler's part and the agent's.
  * First {@code --single} pods are created one at a time, each after the previous one runs, to
- * show the latency without queueing; then {@code --pods} pods are created back to back by one
- * client. Every pod runs {@code sleep 300}; all are deleted at the end.
+ * show the latency without queueing: the first of them is reported alone as the cold start (the
+ * agent fetches and caches the artifact), the others as warm starts. Then {@code --pods} pods are
+ * created back to back by one client. All are deleted at the end.
+ *
+ * <p>By default every pod runs {@code sleep 300} with the process provider, and the agent has the
+ * process provider only. With {@code --manifest FILE} every pod is a copy of the pod in that YAML
+ * file, such as {@code examples/out/wasm-pod.yaml}, and the agent enables every provider it finds
+ * usable; {@code --kernel FILE} gives its vm and microvm providers a kernel. A pod that exits
+ * before its Running status is written counts from its first Succeeded status.
  *
  * <p>Options: {@code --pods N} (default 100), {@code --single N} (default 10), {@code --sync-workers
- * N} pod sync threads of the agent (default: the agent's own default), {@code --checkout DIR} with
- * the built jars (default the current directory), {@code --keep} to keep the temporary directory
- * with data and logs.
+ * N} pod sync threads of the agent (default: the agent's own default), {@code --manifest FILE},
+ * {@code --kernel FILE}, {@code --checkout DIR} with the built jars (default the current
+ * directory), {@code --keep} to keep the temporary directory with data and logs.
  */
 public final class EndToEndBenchmark {
 
@@ -44,12 +54,14 @@ public final class EndToEndBenchmark {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     private final BossClient client;
+    private final Pod template;
     private final Map<String, Long> createStarted = new ConcurrentHashMap<>();
     private final Map<String, Long> bound = new ConcurrentHashMap<>();
     private final Map<String, Long> running = new ConcurrentHashMap<>();
 
-    private EndToEndBenchmark(BossClient client) {
+    private EndToEndBenchmark(BossClient client, Pod template) {
         this.client = client;
+        this.template = template;
     }
 
     public static void main(String[] args) throws Exception {
@@ -59,16 +71,18 @@ public final class EndToEndBenchmark {
         Path checkout = Path.of(options.getOrDefault("checkout", ".")).toAbsolutePath();
         boolean keep = options.containsKey("keep");
         int syncWorkers = Integer.parseInt(options.getOrDefault("sync-workers", "0"));
+        Pod template = options.containsKey("manifest") ? readPod(Path.of(options.get("manifest"))) : null;
+        List<String> providers = providerLines(template, options.get("kernel"));
 
-        System.out.printf("e2e benchmark: 3 replicas and 1 agent as child JVMs (-Xmx256m), %d pods, %s%n",
-                pods, Latencies.hostLoad());
+        System.out.printf("e2e benchmark: 3 replicas and 1 agent as child JVMs (-Xmx256m), %d + %d pods of class %s, %s%n",
+                single, pods, template == null ? "process" : template.getSpec().getSandboxClass(), Latencies.hostLoad());
         ClusterProcesses cluster = ClusterProcesses.startReplicas(checkout);
         try {
-            cluster.startAgent(NODE, syncWorkers);
+            cluster.startAgent(NODE, syncWorkers, providers);
             BossClient client = BossClient.builder().endpoints(cluster.endpoints())
                     .retryTimeout(Duration.ofSeconds(30)).build();
             try {
-                new EndToEndBenchmark(client).run(single, pods);
+                new EndToEndBenchmark(client, template).run(single, pods);
             } finally {
                 client.close();
             }
@@ -78,6 +92,22 @@ public final class EndToEndBenchmark {
                 cluster.deleteDirectory();
             }
         }
+    }
+
+    private static Pod readPod(Path manifest) throws IOException {
+        return Serialization.read(Files.readAllBytes(manifest), "application/yaml", Pod.class);
+    }
+
+    /** Returns the agent's {@code providers:} lines: process only for the built-in pod, else every usable provider. */
+    private static List<String> providerLines(Pod template, String kernel) {
+        if (template == null) {
+            return List.of("  namespaced:", "    enabled: false");
+        }
+        if (kernel == null) {
+            return List.of();
+        }
+        String absolute = Path.of(kernel).toAbsolutePath().toString();
+        return List.of("  vm: {kernel: " + absolute + "}", "  microvm: {kernel: " + absolute + "}");
     }
 
     private void run(int single, int pods) throws InterruptedException {
@@ -91,7 +121,10 @@ public final class EndToEndBenchmark {
                 waitFor("pod " + name + " Running", () -> running.containsKey(name));
             }
             if (single > 0) {
-                report("one pod at a time", "single-", single, createStarted.get("single-0"));
+                report("first pod (cold)", "single-", 0, 1, createStarted.get("single-0"));
+            }
+            if (single > 1) {
+                report("one pod at a time (warm)", "single-", 1, single, createStarted.get("single-1"));
             }
 
             long burstStart = System.nanoTime();
@@ -102,7 +135,9 @@ public final class EndToEndBenchmark {
             waitFor(pods + " pods Running", () -> countRunning("burst-") == pods);
             System.out.printf("burst: %d creates took %d ms (%.0f /s)%n", pods, (createsDone - burstStart) / 1_000_000,
                     pods / ((createsDone - burstStart) / 1e9));
-            report("burst of " + pods, "burst-", pods, burstStart);
+            if (pods > 0) {
+                report("burst of " + pods, "burst-", 0, pods, burstStart);
+            }
 
             deleteAll();
         } finally {
@@ -111,8 +146,17 @@ public final class EndToEndBenchmark {
     }
 
     private void create(String name) {
-        Pod pod = new Pod(NAMESPACE, name);
+        Pod pod = template == null ? processPod() : Serialization.copy(template);
+        pod.getMetadata().setNamespace(NAMESPACE);
+        pod.getMetadata().setName(name);
         pod.getMetadata().setLabels(Map.of("app", "e2e-bench"));
+
+        createStarted.put(name, System.nanoTime());
+        client.create(pod);
+    }
+
+    private static Pod processPod() {
+        Pod pod = new Pod(NAMESPACE, "e2e");
         pod.getSpec().setSandboxClass("process");
         pod.getSpec().setRestartPolicy("Never");
         pod.getSpec().setTerminationGracePeriodSeconds(1L);
@@ -120,19 +164,21 @@ public final class EndToEndBenchmark {
         container.setName("main");
         container.setCommand(List.of("sleep", "300"));
         pod.getSpec().setContainers(List.of(container));
-
-        createStarted.put(name, System.nanoTime());
-        client.create(pod);
+        return pod;
     }
 
-    /** Prints create-to-Running, create-to-bound and bound-to-Running quantiles of the pods named {@code prefix*}. */
-    private void report(String phase, String prefix, int count, long phaseStart) {
+    /**
+     * Prints create-to-Running, create-to-bound and bound-to-Running quantiles of the pods named
+     * {@code prefix} followed by {@code from} up to {@code to} (exclusive).
+     */
+    private void report(String phase, String prefix, int from, int to, long phaseStart) {
+        int count = to - from;
         long[] total = new long[count];
         long[] scheduling = new long[count];
         long[] starting = new long[count];
         long lastRunning = 0;
         for (int i = 0; i < count; i++) {
-            String name = prefix + i;
+            String name = prefix + (from + i);
             long created = createStarted.get(name);
             long boundAt = bound.getOrDefault(name, running.get(name));
             total[i] = running.get(name) - created;
@@ -186,7 +232,7 @@ public final class EndToEndBenchmark {
         }
     }
 
-    /** Records, per pod name, when the watch first showed it bound and first showed it Running. */
+    /** Records, per pod name, when the watch first showed it bound and first showed it Running or Succeeded. */
     private final class Recorder implements WatchListener<Pod> {
 
         @Override
@@ -206,7 +252,8 @@ public final class EndToEndBenchmark {
             if (nodeName != null && !nodeName.isEmpty()) {
                 bound.putIfAbsent(name, now);
             }
-            if (pod.getStatus() != null && pod.getStatus().resolvedPhase() == PodPhase.RUNNING) {
+            PodPhase phase = pod.getStatus() == null ? null : pod.getStatus().resolvedPhase();
+            if (phase == PodPhase.RUNNING || phase == PodPhase.SUCCEEDED) {
                 running.putIfAbsent(name, now);
             }
         }

@@ -130,6 +130,15 @@ public final class ClusterProcesses implements AutoCloseable {
      * {@code syncWorkers} pod sync threads, or the agent's default when it is 0.
      */
     public void startAgent(String nodeName, int syncWorkers) throws IOException {
+        startAgent(nodeName, syncWorkers, List.of("  namespaced:", "    enabled: false"));
+    }
+
+    /**
+     * Starts a node agent named {@code nodeName} whose {@code providers:} section is
+     * {@code providerLines} (YAML lines indented by two spaces); an empty list keeps every
+     * provider the agent finds usable.
+     */
+    public void startAgent(String nodeName, int syncWorkers, List<String> providerLines) throws IOException {
         Path home = Files.createDirectories(directory.resolve(nodeName));
         Path config = home.resolve("config.yml");
         String servers = String.join(", ", replicas.stream().map(replica -> replica.httpAddress().toString()).toList());
@@ -138,9 +147,8 @@ public final class ClusterProcesses implements AutoCloseable {
                 "servers: [" + servers + "]",
                 "stateDir: " + home.resolve("state"),
                 syncWorkers > 0 ? "syncWorkers: " + syncWorkers : "",
-                "providers:",
-                "  namespaced:",
-                "    enabled: false",
+                providerLines.isEmpty() ? "" : "providers:",
+                String.join("\n", providerLines),
                 "server:",
                 "  type: simple",
                 "  applicationContextPath: /",
