@@ -73,6 +73,7 @@ public final class RatisRegistry implements Registry {
     private final RecreatingClient readClient;
     private final ProposalBatcher proposals;
     private final ReadBarrier readBarrier;
+    private final CommitAnnouncer commitAnnouncer;
     private final long timeoutMillis;
     private volatile boolean closed;
 
@@ -108,6 +109,7 @@ public final class RatisRegistry implements Registry {
                 failure -> RatisFailures.classify(failure, "write", config.replicaId(), timeoutMillis, closed));
         this.readBarrier = new ReadBarrier(() -> readClient.send(client -> client.async().sendReadOnly(Message.EMPTY))
                 .thenApply(this::decodeReadBarrier));
+        this.commitAnnouncer = new CommitAnnouncer(config.replicaId(), readBarrier::await);
     }
 
     /**
@@ -160,10 +162,17 @@ public final class RatisRegistry implements Registry {
         }
 
         List<Operation> batch = List.copyOf(operations);
+        commitAnnouncer.writeSubmitted();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         return bounded(proposals.submit(batch), "write").thenCompose(result -> {
             long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-            return awaitRevision(result.revision(), Duration.ofMillis(remaining)).thenApply(applied -> result);
+            CompletableFuture<Long> applied = awaitRevision(result.revision(), Duration.ofMillis(remaining));
+            if (!applied.isDone()) {
+                commitAnnouncer.announceNow();
+            } else if (isLeader()) {
+                commitAnnouncer.announceWhenQuiet();
+            }
+            return applied.thenApply(revision -> result);
         });
     }
 
@@ -276,6 +285,7 @@ public final class RatisRegistry implements Registry {
             return;
         }
         closed = true;
+        commitAnnouncer.close();
         writeClients.forEach(writeClient -> closeQuietly("Raft write client", writeClient));
         closeQuietly("Raft read client", readClient);
         closeQuietly("Raft server", server);
