@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -60,6 +61,8 @@ public final class RatisRegistry implements Registry {
     private static final Logger LOG = LoggerFactory.getLogger(RatisRegistry.class);
     /** Write connections to the leader; each carries one proposal at a time. */
     private static final int WRITE_CLIENTS = 2;
+    /** The delay before a read-index round is sent again to a leader that awaits contact with a majority. */
+    private static final Executor CONFIRMATION_RETRY = CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS);
     private static final TimeDuration RETRY_SLEEP = TimeDuration.valueOf(100, TimeUnit.MILLISECONDS);
 
     private final RegistryConfig config;
@@ -84,7 +87,9 @@ public final class RatisRegistry implements Registry {
         this.timeoutMillis = config.requestTimeout().toMillis();
         this.watchHub = new WatchHub(config.replicaId(), config.watchHistorySize(), config.watchBufferSize());
         this.leadership = new LeadershipNotifier(config.replicaId());
-        this.stateMachine = new RegistryStateMachine(config.replicaId(), config.maxValueBytes(), watchHub, leadership);
+        LeaderContact leaderContact = new LeaderContact(this::division);
+        this.stateMachine = new RegistryStateMachine(config.replicaId(), config.maxValueBytes(), watchHub, leadership,
+                leaderContact::confirmed);
 
         Files.createDirectories(config.dataDirectory());
         boolean existing = Files.isDirectory(config.dataDirectory().resolve(GROUP_ID.getUuid().toString()));
@@ -107,8 +112,7 @@ public final class RatisRegistry implements Registry {
         this.readClient = new RecreatingClient("Raft read client", () -> newClient(config), stuckAfter(config));
         this.proposals = new ProposalBatcher(senders,
                 failure -> RatisFailures.classify(failure, "write", config.replicaId(), timeoutMillis, closed));
-        this.readBarrier = new ReadBarrier(() -> readClient.send(client -> client.async().sendReadOnly(Message.EMPTY))
-                .thenApply(this::decodeReadBarrier));
+        this.readBarrier = new ReadBarrier(() -> readIndexRound(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis)));
         this.commitAnnouncer = new CommitAnnouncer(config.replicaId(), readBarrier::await);
     }
 
@@ -317,6 +321,29 @@ public final class RatisRegistry implements Registry {
                     return awaitRevision(revision, Duration.ofMillis(remaining));
                 })
                 .thenApply(applied -> localRead.get());
+    }
+
+    /**
+     * Runs one read-index round and returns the leader's applied revision. A leader that has not
+     * been in contact with a majority recently replies {@link RegistryStateMachine#NOT_CONFIRMED},
+     * and the round is sent again until {@code deadlineNanos}: a late heartbeat reply makes the
+     * read wait, a lost majority makes it fail with {@code NO_QUORUM}.
+     */
+    private CompletableFuture<Long> readIndexRound(long deadlineNanos) {
+        return readClient.send(client -> client.async().sendReadOnly(Message.EMPTY))
+                .thenApply(this::decodeReadBarrier)
+                .thenCompose(revision -> {
+                    if (revision != RegistryStateMachine.NOT_CONFIRMED) {
+                        return CompletableFuture.completedFuture(revision);
+                    }
+                    if (System.nanoTime() > deadlineNanos) {
+                        return CompletableFuture.failedFuture(new StoreException(StoreException.Reason.NO_QUORUM, null,
+                                "the leader of replica " + config.replicaId() + "'s group has not heard from a majority within "
+                                        + LeaderContact.RECENT.toMillis() + " ms"));
+                    }
+                    return CompletableFuture.supplyAsync(() -> deadlineNanos, CONFIRMATION_RETRY)
+                            .thenCompose(this::readIndexRound);
+                });
     }
 
     private long decodeReadBarrier(RaftClientReply reply) {

@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
@@ -56,11 +57,14 @@ import org.slf4j.LoggerFactory;
 public final class RegistryStateMachine extends BaseStateMachine {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryStateMachine.class);
+    /** The barrier reply of a replica that cannot confirm its leadership. Revisions start at 0. */
+    static final long NOT_CONFIRMED = -1;
 
     private final String replicaId;
     private final int maxValueBytes;
     private final WatchHub watchHub;
     private final LeadershipNotifier leadership;
+    private final BooleanSupplier leaderInContact;
     private final SnapshotStorage storage = new SnapshotStorage();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final RegistryState state = new RegistryState();
@@ -70,8 +74,10 @@ public final class RegistryStateMachine extends BaseStateMachine {
     private volatile long appliedRevision;
     private volatile boolean failed;
 
-    RegistryStateMachine(String replicaId, int maxValueBytes, WatchHub watchHub, LeadershipNotifier leadership) {
+    RegistryStateMachine(String replicaId, int maxValueBytes, WatchHub watchHub, LeadershipNotifier leadership,
+            BooleanSupplier leaderInContact) {
         this.replicaId = replicaId;
+        this.leaderInContact = leaderInContact;
         this.maxValueBytes = maxValueBytes;
         this.watchHub = watchHub;
         this.leadership = leadership;
@@ -176,11 +182,13 @@ public final class RegistryStateMachine extends BaseStateMachine {
     /**
      * Returns the applied revision as the reply to a linearizable read's barrier. Ratis calls this
      * on the leader after a read-index round, so the revision covers every write committed before
-     * the read started.
+     * the read started. Returns {@link #NOT_CONFIRMED} instead when this replica has not been in
+     * contact with a majority recently (see {@link LeaderContact}).
      */
     @Override
     public CompletableFuture<Message> query(Message request) {
-        return CompletableFuture.completedFuture(Message.valueOf(CommandCodec.encodeRevision(appliedRevision)));
+        long revision = leaderInContact.getAsBoolean() ? appliedRevision : NOT_CONFIRMED;
+        return CompletableFuture.completedFuture(Message.valueOf(CommandCodec.encodeRevision(revision)));
     }
 
     /**

@@ -146,6 +146,26 @@ class RegistryFaultTest {
         assertEquals("/q/before", local.key());
     }
 
+    /**
+     * Ratis completes a read-index request at an unchanged commit index without a new heartbeat
+     * round. The read after the followers stop must still fail rather than serve state that a new
+     * leader may already have overwritten.
+     */
+    @Test
+    void cutOffLeaderRejectsRepeatedRead() throws Exception {
+        cluster = TestCluster.start(dataRoot, config -> config.withRequestTimeout(Duration.ofSeconds(2)));
+        RatisRegistry leader = cluster.awaitLeader();
+        leader.commit(List.of(new Operation.Create("/cut/before", bytes("x")))).get(10, TimeUnit.SECONDS);
+        leader.get("/cut/before", ReadConsistency.LINEARIZABLE).get(10, TimeUnit.SECONDS);
+        for (RatisRegistry follower : cluster.followers(leader)) {
+            cluster.stop(follower.replicaId());
+        }
+
+        StoreException read = RegistryWriteTest.failure(leader.get("/cut/before", ReadConsistency.LINEARIZABLE));
+
+        assertEquals(StoreException.Reason.NO_QUORUM, read.reason());
+    }
+
     @Test
     void replicaWritesAgainAfterQuorumReturns() throws Exception {
         cluster = TestCluster.start(dataRoot, config -> config.withRequestTimeout(Duration.ofSeconds(2)));
