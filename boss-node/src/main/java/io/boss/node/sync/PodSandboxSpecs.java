@@ -17,6 +17,7 @@ import io.boss.runtime.SandboxException;
 import io.boss.runtime.SandboxSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Translates a bound pod into the {@link SandboxSpec} of one of its runs. A sandbox runs one
@@ -118,17 +119,37 @@ public final class PodSandboxSpecs {
         return env;
     }
 
+    /**
+     * Sets the sandbox's cgroup limits: per resource the container's limit, or its request when it
+     * sets no limit, so that a pod that states only requests still runs within them.
+     */
     private static void addResources(SandboxSpec.Builder builder, Container container) throws SandboxException {
         if (container.getResources() == null) {
             return;
         }
         Map<String, String> requests = container.getResources().getRequests();
+        Map<String, String> limits = container.getResources().getLimits();
+        String field = "spec.containers[0].resources.";
+        Long cpu = quantity(limits, "cpu", field + "limits", Quantity::toMillicores);
+        if (cpu == null) {
+            cpu = quantity(requests, "cpu", field + "requests", Quantity::toMillicores);
+        }
+        Long memory = quantity(limits, "memory", field + "limits", Quantity::toBytes);
+        if (memory == null) {
+            memory = quantity(requests, "memory", field + "requests", Quantity::toBytes);
+        }
+        builder.resources(cpu, memory);
+    }
+
+    private static Long quantity(Map<String, String> values, String resource, String field,
+            Function<String, Long> parse) throws SandboxException {
+        if (values == null || !values.containsKey(resource)) {
+            return null;
+        }
         try {
-            Long cpu = requests.containsKey("cpu") ? Quantity.toMillicores(requests.get("cpu")) : null;
-            Long memory = requests.containsKey("memory") ? Quantity.toBytes(requests.get("memory")) : null;
-            builder.resources(cpu, memory);
+            return parse.apply(values.get(resource));
         } catch (IllegalArgumentException e) {
-            throw invalid("spec.containers[0].resources.requests: " + e.getMessage());
+            throw invalid(field + ": " + e.getMessage());
         }
     }
 
