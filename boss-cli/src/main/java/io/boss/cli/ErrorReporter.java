@@ -69,7 +69,7 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
         if (ErrorReasons.NOT_FOUND.equals(reason) && message != null) {
             return message;
         }
-        if (reason == null) {
+        if (reason == null || (message != null && message.startsWith(reason + ":"))) {
             return message;
         }
         return reason + ": " + message;

@@ -120,19 +120,21 @@ public final class Serialization {
      */
     public static List<Resource> readAll(InputStream input) {
         List<Resource> resources = new ArrayList<>();
-        int document = 0;
+        // Documents parsed so far: a syntax error belongs to the next one, whether the parser
+        // reports it while looking for that document or while reading it.
+        int parsed = 0;
         try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(input)) {
             while (documents.hasNextValue()) {
-                document++;
                 JsonNode tree = documents.nextValue();
+                parsed++;
                 if (tree == null || tree.isNull() || tree.isMissingNode() || tree.isEmpty()) {
                     continue;
                 }
-                ResourceKind kind = kindOf(tree, "document " + document + ": ");
-                resources.add(convert(tree, kind.type(), "document " + document + ": "));
+                ResourceKind kind = kindOf(tree, "document " + parsed + ": ");
+                resources.add(convert(tree, kind.type(), "document " + parsed + ": "));
             }
         } catch (JsonProcessingException e) {
-            throw translate(e, "document " + (document + 1) + ": ");
+            throw translate(e, "document " + (parsed + 1) + ": ");
         } catch (IOException e) {
             throw new UncheckedIOException("failed to read manifest stream", e);
         }

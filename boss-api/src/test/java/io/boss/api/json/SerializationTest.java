@@ -191,6 +191,20 @@ class SerializationTest {
     }
 
     @Test
+    void readAllNamesTheDocumentOfASyntaxError() {
+        String first = "kind: Pod\nmetadata:\n  name: [a\n";
+        String second = "kind: Pod\nmetadata:\n  name: a\n---\n" + first;
+
+        MalformedInputException inFirst = assertThrows(MalformedInputException.class,
+                () -> Serialization.readAll(new ByteArrayInputStream(utf8(first))));
+        MalformedInputException inSecond = assertThrows(MalformedInputException.class,
+                () -> Serialization.readAll(new ByteArrayInputStream(utf8(second))));
+
+        assertTrue(inFirst.getMessage().startsWith("document 1: "), inFirst.getMessage());
+        assertTrue(inSecond.getMessage().startsWith("document 2: "), inSecond.getMessage());
+    }
+
+    @Test
     void listAndWatchShapesRoundTrip() throws Exception {
         ObjectList<Pod> list = new ObjectList<>(ResourceKind.POD, List.of(Examples.pod()), "99");
         String listJson = Serialization.toJson(list);

@@ -1,6 +1,7 @@
 package io.boss.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.boss.cli.client.BossClientApi;
@@ -84,7 +85,8 @@ class SecuredClusterCommandsTest {
         Result pods = runner(null).run("get", "pods", "-n", "secured");
 
         assertEquals(1, pods.exitCode(), pods.out());
-        assertTrue(pods.err().contains("Unauthorized"), pods.err());
+        assertTrue(pods.err().startsWith("error: Unauthorized: "), pods.err());
+        assertFalse(pods.err().contains("Unauthorized: Unauthorized"), pods.err());
     }
 
     @Test
