@@ -173,7 +173,7 @@ public final class RatisRegistry implements Registry {
             CompletableFuture<Long> applied = awaitRevision(result.revision(), Duration.ofMillis(remaining));
             if (!applied.isDone()) {
                 commitAnnouncer.announceNow();
-            } else if (isLeader()) {
+            } else if (leadsQuietly()) {
                 commitAnnouncer.announceWhenQuiet();
             }
             return applied.thenApply(revision -> result);
@@ -369,6 +369,15 @@ public final class RatisRegistry implements Registry {
             }
         });
         return result;
+    }
+
+    /** Returns whether this replica leads, false once its server is closing, so a committed write still completes. */
+    private boolean leadsQuietly() {
+        try {
+            return isLeader();
+        } catch (StoreException e) {
+            return false;
+        }
     }
 
     RaftServer.Division division() {
