@@ -52,8 +52,7 @@ final class RatisProperties {
         RaftServerConfigKeys.Log.Appender.setWaitTimeMin(properties, TimeDuration.ZERO);
         // Ratis would log the commit index as an extra entry after each commit, doubling log writes.
         // Without it a restarted replica learns the commit index from the leader instead. With it,
-        // a follower holding entries of an older term never caught up in a chaos run, so
-        // CommitAnnouncer sends followers the commit index instead.
+        // a follower holding entries of an older term never caught up in a chaos run.
         RaftServerConfigKeys.Log.setLogMetadataEnabled(properties, false);
 
         // Closed segments are cached in memory; two small ones bound that cache for a small heap.

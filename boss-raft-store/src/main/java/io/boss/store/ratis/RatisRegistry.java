@@ -76,7 +76,6 @@ public final class RatisRegistry implements Registry {
     private final RecreatingClient readClient;
     private final ProposalBatcher proposals;
     private final ReadBarrier readBarrier;
-    private final CommitAnnouncer commitAnnouncer;
     private final long timeoutMillis;
     private volatile boolean closed;
 
@@ -113,7 +112,6 @@ public final class RatisRegistry implements Registry {
         this.proposals = new ProposalBatcher(senders,
                 failure -> RatisFailures.classify(failure, "write", config.replicaId(), timeoutMillis, closed));
         this.readBarrier = new ReadBarrier(() -> readIndexRound(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis)));
-        this.commitAnnouncer = new CommitAnnouncer(config.replicaId(), readBarrier::await);
     }
 
     /**
@@ -166,17 +164,10 @@ public final class RatisRegistry implements Registry {
         }
 
         List<Operation> batch = List.copyOf(operations);
-        commitAnnouncer.writeSubmitted();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         return bounded(proposals.submit(batch), "write").thenCompose(result -> {
             long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-            CompletableFuture<Long> applied = awaitRevision(result.revision(), Duration.ofMillis(remaining));
-            if (!applied.isDone()) {
-                commitAnnouncer.announceNow();
-            } else if (leadsQuietly()) {
-                commitAnnouncer.announceWhenQuiet();
-            }
-            return applied.thenApply(revision -> result);
+            return awaitRevision(result.revision(), Duration.ofMillis(remaining)).thenApply(applied -> result);
         });
     }
 
@@ -289,7 +280,6 @@ public final class RatisRegistry implements Registry {
             return;
         }
         closed = true;
-        commitAnnouncer.close();
         writeClients.forEach(writeClient -> closeQuietly("Raft write client", writeClient));
         closeQuietly("Raft read client", readClient);
         closeQuietly("Raft server", server);
@@ -369,15 +359,6 @@ public final class RatisRegistry implements Registry {
             }
         });
         return result;
-    }
-
-    /** Returns whether this replica leads, false once its server is closing, so a committed write still completes. */
-    private boolean leadsQuietly() {
-        try {
-            return isLeader();
-        } catch (StoreException e) {
-            return false;
-        }
     }
 
     RaftServer.Division division() {
