@@ -51,7 +51,7 @@ public interface ClusterApi extends AutoCloseable {
 
     /**
      * Returns the control plane as seen by the replica at {@code endpoint} alone, without failing
-     * over to another one; empty when that replica does not answer within a few seconds.
+     * over to another one. Returns empty when that replica does not respond within a few seconds.
      */
     default Optional<ClusterView> clusterAt(String endpoint) {
         return Optional.empty();

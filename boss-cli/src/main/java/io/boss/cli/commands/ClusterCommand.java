@@ -54,9 +54,9 @@ public class ClusterCommand extends ApiCommand {
     }
 
     /**
-     * Asks each replica whose indexes the answering replica could not report for its own view,
-     * since a replica knows only its own commit and applied indexes. A replica that does not
-     * answer keeps the unknown indexes.
+     * Requests each replica's own view where the serving replica reported its indexes as unknown,
+     * because a replica tracks only its own commit and applied indexes. A replica that does not
+     * respond keeps the unknown indexes.
      */
     static void fillOwnIndexes(ClusterApi api, ClusterView view) {
         for (ReplicaView replica : view.getReplicas()) {

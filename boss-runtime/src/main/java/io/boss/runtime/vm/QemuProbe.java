@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +38,6 @@ final class QemuProbe {
      * to {@code timeout}.
      */
     static Result run(Path qemu, String accelerator, Path workDir, Duration timeout) {
-        Process process = null;
         try {
             Files.createDirectories(workDir);
             Path image = workDir.resolve("probe-" + accelerator + ".img");
@@ -52,19 +52,15 @@ final class QemuProbe {
                 // The CPU model VMs use under KVM; a nested hypervisor that cannot set its MSRs fails here.
                 command.addAll(List.of("-cpu", "host"));
             }
-            process = new ProcessBuilder(command)
-                    .redirectInput(Redirect.from(new java.io.File("/dev/null")))
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+
+            OptionalInt code = boot(command, log, timeout);
+            if (code.isEmpty()) {
                 return new Result(false, "the " + accelerator + " probe guest did not finish within "
                         + timeout.toSeconds() + " s");
             }
-            int code = process.exitValue();
-            if (code != EXPECTED_EXIT_CODE) {
+            if (code.getAsInt() != EXPECTED_EXIT_CODE) {
                 String output = Files.readString(log, StandardCharsets.UTF_8).strip();
-                return new Result(false, "qemu with " + accelerator + " exited with code " + code + ": " + output);
+                return new Result(false, "qemu with " + accelerator + " exited with code " + code.getAsInt() + ": " + output);
             }
             return new Result(true, "ok");
         } catch (IOException e) {
@@ -72,10 +68,6 @@ final class QemuProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(false, "interrupted");
-        } finally {
-            if (process != null && process.isAlive()) {
-                process.destroyForcibly();
-            }
         }
     }
 
@@ -85,28 +77,24 @@ final class QemuProbe {
      * {@code -no-reboot}).
      */
     static Result runKernel(Path qemu, Path kernel, Path workDir, Duration timeout) {
-        Process process = null;
         try {
             Files.createDirectories(workDir);
-            Path log = workDir.resolve("probe-kvm-kernel.log");
-            Files.deleteIfExists(log);
+            Path console = workDir.resolve("probe-kvm-kernel.log");
+            Files.deleteIfExists(console);
             List<String> command = List.of(qemu.toString(),
                     "-machine", "pc,accel=kvm", "-cpu", "host", "-m", "128", "-nodefaults", "-no-user-config",
-                    "-display", "none", "-serial", "file:" + log, "-monitor", "none", "-no-reboot",
+                    "-display", "none", "-serial", "file:" + console, "-monitor", "none", "-no-reboot",
                     "-kernel", kernel.toAbsolutePath().toString(),
                     "-append", "console=ttyS0 panic=-1 root=/dev/null");
-            process = new ProcessBuilder(command)
-                    .redirectInput(Redirect.from(new java.io.File("/dev/null")))
-                    .redirectErrorStream(true)
-                    .redirectOutput(workDir.resolve("probe-kvm-kernel.stderr").toFile())
-                    .start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+
+            OptionalInt code = boot(command, workDir.resolve("probe-kvm-kernel.stderr"), timeout);
+            if (code.isEmpty()) {
                 return new Result(false, "the guest kernel printed nothing and did not finish within "
                         + timeout.toSeconds() + " s under kvm");
             }
-            String console = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
-            if (!console.contains("Linux version")) {
-                return new Result(false, "qemu with kvm exited with code " + process.exitValue()
+            String output = Files.exists(console) ? Files.readString(console, StandardCharsets.ISO_8859_1) : "";
+            if (!output.contains("Linux version")) {
+                return new Result(false, "qemu with kvm exited with code " + code.getAsInt()
                         + " before the guest kernel printed its banner");
             }
             return new Result(true, "ok");
@@ -115,8 +103,27 @@ final class QemuProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(false, "interrupted");
+        }
+    }
+
+    /**
+     * Runs QEMU with its output in {@code output} and returns its exit code, or empty when it did
+     * not end within {@code timeout}. A QEMU still running on return is killed.
+     */
+    private static OptionalInt boot(List<String> command, Path output, Duration timeout)
+            throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command)
+                .redirectInput(Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return OptionalInt.empty();
+            }
+            return OptionalInt.of(process.exitValue());
         } finally {
-            if (process != null && process.isAlive()) {
+            if (process.isAlive()) {
                 process.destroyForcibly();
             }
         }
