@@ -52,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ControllersTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Upper bound of each wait. Replacing a killed agent's pods took over 30 s once on a loaded 2-core host. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration GRACE = Duration.ofSeconds(2);
     private static final Duration EVICTION = Duration.ofSeconds(1);
 
