@@ -23,7 +23,7 @@ final class RatisProperties {
 
     static RaftProperties server(RegistryConfig config) {
         RaftProperties properties = new RaftProperties();
-        RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.NETTY);
+        RaftConfigKeys.Rpc.setType(properties, new ReplicationRpcType());
         // Without a host, Ratis binds every interface. A replica listens only on the address its
         // peers are configured to reach it at.
         NettyConfigKeys.Server.setHost(properties, config.raftHost());
@@ -51,8 +51,8 @@ final class RatisProperties {
         // delays each commit. Entries queued during a request still leave together in the next one.
         RaftServerConfigKeys.Log.Appender.setWaitTimeMin(properties, TimeDuration.ZERO);
         // Ratis would log the commit index as an extra entry after each commit, doubling log writes.
-        // Without it a restarted replica learns the commit index from the leader instead. With it,
-        // a follower holding entries of an older term never caught up in a chaos run.
+        // Without it a restarted replica learns the commit index from the leader instead, and
+        // FollowerAppender sends followers each new commit index without a log entry.
         RaftServerConfigKeys.Log.setLogMetadataEnabled(properties, false);
 
         // Closed segments are cached in memory; two small ones bound that cache for a small heap.
