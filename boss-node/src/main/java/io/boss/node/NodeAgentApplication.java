@@ -97,7 +97,8 @@ public class NodeAgentApplication extends Application<NodeAgentConfiguration> {
 
     private static QemuSettings qemuSettings(String name, SandboxClass sandboxClass, VmSettings vm) {
         Path kernel = vm.getKernel() == null ? null : Path.of(vm.getKernel());
-        return new QemuSettings(name, sandboxClass, vm.getMachine(), kernel, vm.getMemoryMb(), vm.getCpus(),
+        Path diskInitrd = vm.getDiskInitrd() == null ? null : Path.of(vm.getDiskInitrd());
+        return new QemuSettings(name, sandboxClass, vm.getMachine(), kernel, diskInitrd, vm.getMemoryMb(), vm.getCpus(),
                 vm.getMaxVms(), System.getenv("PATH"), Duration.ofSeconds(10));
     }
 }

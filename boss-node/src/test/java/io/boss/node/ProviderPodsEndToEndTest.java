@@ -16,11 +16,15 @@ import io.boss.api.model.ProviderStatus;
 import io.boss.api.model.SandboxIntent;
 import io.boss.node.sync.PodReconciler;
 import io.boss.node.sync.PodSandboxSpecs;
+import io.boss.runtime.SandboxProvider;
 import io.boss.runtime.SandboxStatus;
 import io.boss.runtime.artifact.ArtifactCache;
 import io.boss.runtime.artifact.ArtifactResolver;
 import io.boss.runtime.artifact.Digests;
 import io.boss.runtime.container.ContainerProvider;
+import io.boss.runtime.namespaced.BubblewrapProvider;
+import io.boss.runtime.vm.QemuProvider;
+import io.boss.runtime.vm.QemuSettings;
 import io.boss.server.testing.LocalCluster;
 import java.io.InputStream;
 import java.net.URI;
@@ -33,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,13 +45,18 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * WASM and container pods through the API of a real three-replica cluster and a real agent:
- * bound by hand as the scheduler would bind them, with logs read through the API server's proxy.
+ * Namespaced, WASM, container and VM pods through the API of a real three-replica cluster and a
+ * real agent: bound by hand as the scheduler would bind them, with logs read through the API
+ * server's proxy. The VM pods boot guests that {@code examples/vm/build.sh} builds.
  */
 @Timeout(300)
 class ProviderPodsEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** A guest boots in about 6 s under software emulation on an idle host; a loaded one takes longer. */
+    private static final Duration VM_WAIT = Duration.ofSeconds(180);
+    /** Where {@code examples/vm/build.sh} puts the guests; kept between runs so the kernel is fetched once. */
+    private static final Path GUEST = Path.of("target/vm-guest");
     private static final String NODE = "providers-node";
     /** examples/wasm/hello.wat assembled by wat2wasm 1.0.32: prints a greeting and exits with 0. */
     static final byte[] HELLO_WASM = {
@@ -66,6 +76,7 @@ class ProviderPodsEndToEndTest {
     private static BossClient client;
     private static AgentHarness agent;
     private static Path module;
+    private static String guestProblem;
 
     @BeforeAll
     static void start() throws Exception {
@@ -76,6 +87,12 @@ class ProviderPodsEndToEndTest {
                 .retryTimeout(Duration.ofSeconds(15)).build();
         agent = new AgentHarness(NODE, dir.resolve("state"), servers);
         agent.configuration().getProviders().getContainer().setEnabled(true);
+        agent.configuration().getProviders().getNamespaced().setEnabled(true);
+        agent.configuration().getProviders().getVm().setEnabled(true);
+        guestProblem = buildGuest();
+        agent.configuration().getProviders().getVm().setKernel(GUEST.resolve("vmlinuz").toAbsolutePath().toString());
+        agent.configuration().getProviders().getVm().setDiskInitrd(
+                GUEST.resolve("boot-initrd.cpio.gz").toAbsolutePath().toString());
         agent.start();
         module = Files.write(dir.resolve("hello.wasm"), HELLO_WASM);
     }
@@ -169,6 +186,74 @@ class ProviderPodsEndToEndTest {
                 assertFalse(containers().contains(sandboxId), "containers: " + containers()));
     }
 
+    @Test
+    void namespacedPodHasOnlyLoopback() throws Exception {
+        ProviderStatus namespaced = provider("namespaced");
+        assumeTrue(namespaced.isHealthy(), "namespaced provider unavailable, skipping: " + namespaced.getReason());
+        Pod pod = pod("isolated", "process", "namespaced", null);
+        pod.getSpec().getSandbox().setIsolation("namespaced");
+        pod.getSpec().getContainers().get(0).setCommand(List.of("/bin/sh", "-c",
+                "echo devices: $(tail -n +3 /proc/net/dev | cut -d: -f1); echo hostname $(hostname); sleep 300"));
+
+        Pod created = client.create(pod);
+        PodStatus running = awaitPhase(created, "Running");
+
+        assertEquals("namespaced", running.getProvider());
+        await("namespaced output through the API").atMost(WAIT).untilAsserted(() ->
+                assertTrue(logs(created).contains("devices: lo\n"), logs(created)));
+        String sandboxId = running.getSandboxId();
+        assertTrue(sandboxes(new BubblewrapProvider(dir.resolve("state"))).contains(sandboxId));
+
+        client.delete(Pod.class, "default", created.getMetadata().getName(), null);
+
+        await("namespaced sandbox " + sandboxId + " removed").atMost(WAIT).untilAsserted(() ->
+                assertFalse(sandboxes(new BubblewrapProvider(dir.resolve("state"))).contains(sandboxId)));
+    }
+
+    @Test
+    void vmPodReportsGuestOutputAndExitCode() throws Exception {
+        assumeTrue(guestProblem == null, guestProblem);
+        ProviderStatus vm = provider("vm");
+        assumeTrue(vm.isHealthy(), "vm provider unavailable, skipping: " + vm.getReason());
+        Pod pod = pod("vm-exit", "vm", "vm",
+                artifact("rootfsImage", GUEST.resolve("rootfs.cpio.gz").toAbsolutePath().toString(), null));
+        pod.getSpec().getContainers().get(0).setCommand(List.of("/bin/sh", "-c", "echo hello from the guest; exit 3"));
+
+        PodStatus failed = awaitPhase(client.create(pod), "Failed", VM_WAIT);
+
+        assertEquals("vm", failed.getProvider());
+        assertEquals(3, failed.getExitCode(), failed.getMessage());
+        assertTrue(logs(pod).contains("hello from the guest\n"), logs(pod));
+    }
+
+    @Test
+    void diskImageVmRunsAndStopsOnDelete() throws Exception {
+        assumeTrue(guestProblem == null, guestProblem);
+        ProviderStatus vm = provider("vm");
+        assumeTrue(vm.isHealthy(), "vm provider unavailable, skipping: " + vm.getReason());
+        assertTrue(vm.getArtifactTypes().contains("diskImage"), "artifact types: " + vm.getArtifactTypes());
+        Pod pod = pod("vm-disk", "vm", "vm",
+                artifact("diskImage", GUEST.resolve("disk.img").toAbsolutePath().toString(), null));
+        pod.getSpec().getContainers().get(0).setCommand(List.of("/bin/sh", "-c",
+                "grep ' / ' /proc/mounts; echo booted; sleep 600"));
+
+        Pod created = client.create(pod);
+        PodStatus running = awaitPhase(created, "Running", VM_WAIT);
+        await("the disk guest boots").atMost(VM_WAIT).untilAsserted(() ->
+                assertTrue(logs(created).contains("booted\n"), logs(created)));
+
+        assertTrue(logs(created).contains("/dev/vda / ext4"), logs(created));
+        String sandboxId = running.getSandboxId();
+        QemuProvider vms = new QemuProvider(dir.resolve("state"), QemuSettings.vm(GUEST.resolve("vmlinuz")),
+                new ArtifactResolver(new ArtifactCache(dir.resolve("unused-cache"), 1 << 20, Clock.systemUTC())));
+        assertTrue(sandboxes(vms).contains(sandboxId));
+
+        client.delete(Pod.class, "default", created.getMetadata().getName(), null);
+
+        await("VM " + sandboxId + " removed").atMost(WAIT).untilAsserted(() ->
+                assertFalse(sandboxes(vms).contains(sandboxId)));
+    }
+
     private static Pod pod(String name, String sandboxClass, String provider, Artifact artifact) {
         Pod pod = new Pod("default", name);
         Container container = new Container();
@@ -194,7 +279,11 @@ class ProviderPodsEndToEndTest {
     }
 
     private static PodStatus awaitPhase(Pod pod, String phase) {
-        return await("pod " + pod.key() + " in phase " + phase).atMost(WAIT)
+        return awaitPhase(pod, phase, WAIT);
+    }
+
+    private static PodStatus awaitPhase(Pod pod, String phase, Duration wait) {
+        return await("pod " + pod.key() + " in phase " + phase).atMost(wait)
                 .until(() -> read(pod).getStatus(), status -> phase.equals(status.getPhase()));
     }
 
@@ -217,9 +306,31 @@ class ProviderPodsEndToEndTest {
 
     /** Lists the sandbox ids of the agent's containers, through a second provider over its state directory. */
     private static List<String> containers() throws Exception {
-        ContainerProvider provider = new ContainerProvider(dir.resolve("state"), new ArtifactResolver(
-                new ArtifactCache(dir.resolve("unused-cache"), 1 << 20, Clock.systemUTC())));
+        return sandboxes(new ContainerProvider(dir.resolve("state"), new ArtifactResolver(
+                new ArtifactCache(dir.resolve("unused-cache"), 1 << 20, Clock.systemUTC()))));
+    }
+
+    /** Lists the sandbox ids that {@code provider}, a second instance over the agent's state directory, finds. */
+    private static List<String> sandboxes(SandboxProvider provider) throws Exception {
         return provider.list().stream().map(SandboxStatus::sandboxId).toList();
+    }
+
+    /** Builds the VM guests with examples/vm/build.sh unless built; returns why they are missing, or null. */
+    private static String buildGuest() throws Exception {
+        boolean built = Stream.of("vmlinuz", "rootfs.cpio.gz", "disk.img", "boot-initrd.cpio.gz")
+                .allMatch(file -> Files.isRegularFile(GUEST.resolve(file)));
+        if (built) {
+            return null;
+        }
+        Path script = Path.of("..", "examples", "vm", "build.sh");
+        if (!Files.isExecutable(script)) {
+            return "examples/vm/build.sh not found from " + Path.of("").toAbsolutePath();
+        }
+        Process build = new ProcessBuilder(script.toString(), GUEST.toAbsolutePath().toString())
+                .redirectErrorStream(true).start();
+        String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        boolean finished = build.waitFor(5, TimeUnit.MINUTES);
+        return finished && build.exitValue() == 0 ? null : "cannot build the VM guests, skipping: " + output;
     }
 
     private static Path busyboxRootfs() throws Exception {

@@ -12,6 +12,13 @@ public class VmSettings extends ProviderSettings {
     @JsonProperty
     private String kernel;
 
+    /**
+     * The initramfs that mounts a diskImage artifact as the guest's root file system, built for
+     * {@code kernel}; examples/vm/build.sh writes one. Null offers no diskImage artifacts.
+     */
+    @JsonProperty
+    private String diskInitrd;
+
     /** The QEMU machine type: q35, pc or microvm. */
     @Pattern(regexp = "q35|pc|microvm", message = "must be q35, pc or microvm")
     @JsonProperty
@@ -46,6 +53,18 @@ public class VmSettings extends ProviderSettings {
 
     public String getKernel() {
         return kernel;
+    }
+
+    public void setKernel(String kernel) {
+        this.kernel = kernel;
+    }
+
+    public String getDiskInitrd() {
+        return diskInitrd;
+    }
+
+    public void setDiskInitrd(String diskInitrd) {
+        this.diskInitrd = diskInitrd;
     }
 
     public String getMachine() {

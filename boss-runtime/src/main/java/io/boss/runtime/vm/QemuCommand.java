@@ -17,9 +17,11 @@ final class QemuCommand {
      * Returns the argv: the machine with its accelerator, memory and CPUs, no default devices and
      * no network, the serial console on stdout, no reboot (a guest reboot ends QEMU), the kernel
      * and initramfs, and the {@code isa-debug-exit} device through which the guest reports its
-     * exit code.
+     * exit code. A {@code disk} (null for none) becomes a virtio disk whose writes go to a
+     * temporary overlay, so the cached artifact never changes, and the kernel argument
+     * {@code boss.root} names it for the initramfs.
      */
-    static List<String> build(Path qemu, QemuSettings settings, boolean kvm, Path initrd) {
+    static List<String> build(Path qemu, QemuSettings settings, boolean kvm, Path initrd, DiskImage disk) {
         String accelerator = kvm ? "kvm" : "tcg";
         String machine = settings.machine().equals("microvm")
                 ? "microvm,accel=" + accelerator + ",pit=on,pic=on,rtc=on"
@@ -36,8 +38,13 @@ final class QemuCommand {
                 "-nic", "none",
                 "-kernel", settings.kernel().toAbsolutePath().toString(),
                 "-initrd", initrd.toAbsolutePath().toString(),
-                "-append", KERNEL_ARGUMENTS,
+                "-append", disk == null ? KERNEL_ARGUMENTS : KERNEL_ARGUMENTS + " boss.root=/dev/vda",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"));
+        if (disk != null) {
+            // QEMU reads a comma in an option value as a doubled comma.
+            String file = disk.path().toAbsolutePath().toString().replace(",", ",,");
+            argv.addAll(List.of("-drive", "file=" + file + ",if=virtio,format=" + disk.format() + ",snapshot=on"));
+        }
         if (kvm) {
             argv.addAll(List.of("-cpu", "host"));
         }

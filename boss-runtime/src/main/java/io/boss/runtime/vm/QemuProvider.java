@@ -41,6 +41,13 @@ import org.slf4j.LoggerFactory;
  * the provider appends a small archive with a {@code /boss/run} that sets the spec's env and
  * execs the command and args, so one image serves many pods.
  *
+ * <p>With a {@code diskInitrd} in its settings, the provider also takes {@code diskImage}
+ * artifacts: an ext4 file system image (raw or qcow2) with the same {@code /init} contract. The
+ * guest boots that initramfs, which loads the kernel's block and file system modules, mounts the
+ * disk, copies a {@code /boss/run} appended as above onto it, and switches to the disk's
+ * {@code /init}. Writes go to a temporary overlay, so the cached image never changes and many VMs
+ * can share it.
+ *
  * <p>QEMU runs under the same supervisor as host processes (see {@link HostProcessProvider}), so
  * VMs outlive an agent restart. The serial console is the sandbox's output. The guest reports
  * its exit code by writing {@code code + 1} to QEMU's {@code isa-debug-exit} port, after which
@@ -78,6 +85,7 @@ public final class QemuProvider extends HostProcessProvider {
     private volatile Boolean kvmWorks;
     private volatile ProviderCapabilities lastFullCheck;
     private volatile long lastFullCheckNanos;
+    private volatile boolean missingDiskInitrdLogged;
 
     public QemuProvider(Path stateDir, QemuSettings settings, ArtifactResolver resolver) {
         super(stateDir, settings.name(), settings.capabilitiesRefresh(), Clock.systemUTC());
@@ -152,8 +160,26 @@ public final class QemuProvider extends HostProcessProvider {
         if (hardware) {
             levels.add(IsolationLevel.HARDWARE_VIRTUALIZED);
         }
+        Set<ArtifactType> artifacts = diskImagesOffered()
+                ? EnumSet.of(ArtifactType.ROOTFS_IMAGE, ArtifactType.DISK_IMAGE)
+                : EnumSet.of(ArtifactType.ROOTFS_IMAGE);
         return new ProviderCapabilities(name(), true, null, version, Set.of(settings.sandboxClass()),
-                Set.of(ArtifactType.ROOTFS_IMAGE), levels, Set.of(NetworkMode.NONE), capacity());
+                artifacts, levels, Set.of(NetworkMode.NONE), capacity());
+    }
+
+    /** Returns true when the configured disk initramfs exists; logs once when it is configured but missing. */
+    private boolean diskImagesOffered() {
+        Path initrd = settings.diskInitrd();
+        if (initrd == null) {
+            return false;
+        }
+        boolean exists = Files.isRegularFile(initrd);
+        if (!exists && !missingDiskInitrdLogged) {
+            missingDiskInitrdLogged = true;
+            LOG.warn("Disk initramfs not found provider={} path={}; diskImage artifacts are not offered until "
+                    + "examples/vm/build.sh or another build writes it", name(), initrd);
+        }
+        return exists;
     }
 
     /** Returns {@code maxVms}, or fewer when the host's available memory has room for fewer VMs. */
@@ -183,15 +209,21 @@ public final class QemuProvider extends HostProcessProvider {
             throws SandboxException {
         Path qemu = findQemu().orElseThrow(() -> new SandboxException(Reason.ProviderUnavailable,
                 QEMU + " not installed (apt-get install qemu-system-x86)"));
+        Path image = image(spec);
+        boolean diskRoot = spec.artifact().type() == ArtifactType.DISK_IMAGE;
         Path initrd = files.dir().resolve("initrd.img");
+        DiskImage disk = null;
         try {
-            writeInitrd(image(spec), spec, workload, initrd);
+            writeInitrd(diskRoot ? settings.diskInitrd() : image, spec, workload, initrd);
+            if (diskRoot) {
+                disk = DiskImage.of(image);
+            }
         } catch (IOException e) {
             throw new SandboxException(Reason.StartFailed, "cannot write the initramfs of sandbox "
                     + spec.sandboxId() + " to " + initrd + ": " + e.getMessage(), e);
         }
         boolean kvm = Boolean.TRUE.equals(kvmWorks);
-        return QemuCommand.build(qemu, settings, kvm, initrd);
+        return QemuCommand.build(qemu, settings, kvm, initrd, disk);
     }
 
     /** Sends SIGTERM to QEMU alone, never to the supervisor shell. */
@@ -263,9 +295,15 @@ public final class QemuProvider extends HostProcessProvider {
 
     /** Returns the cached image file after checking the artifact type. */
     private Path image(SandboxSpec spec) throws SandboxException {
-        if (spec.artifact() == null || spec.artifact().type() != ArtifactType.ROOTFS_IMAGE) {
+        ArtifactType type = spec.artifact() == null ? null : spec.artifact().type();
+        if (type == ArtifactType.DISK_IMAGE && !diskImagesOffered()) {
+            throw new SandboxException(Reason.UnsupportedArtifact, "provider " + name() + " takes no diskImage "
+                    + "artifacts: its diskInitrd setting is " + (settings.diskInitrd() == null ? "not set"
+                    : settings.diskInitrd() + ", which does not exist"));
+        }
+        if (type != ArtifactType.ROOTFS_IMAGE && type != ArtifactType.DISK_IMAGE) {
             throw new SandboxException(Reason.UnsupportedArtifact, "sandbox " + spec.sandboxId()
-                    + " needs a rootfsImage artifact (an initramfs) with a path or uri");
+                    + " needs a rootfsImage (an initramfs) or diskImage (an ext4 image) artifact with a path or uri");
         }
         return resolver.resolve(spec.artifact(), spec.sandboxId());
     }

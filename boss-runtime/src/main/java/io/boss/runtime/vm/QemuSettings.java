@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param sandboxClass the class it serves
  * @param machine the QEMU machine type: {@code q35} for a PC with ACPI, or {@code microvm}
  * @param kernel the guest kernel (a bzImage such as Debian's vmlinuz) every VM boots
+ * @param diskInitrd the initramfs that mounts a {@code diskImage} artifact as the root file system
+ *     and starts its {@code /init}, built for {@code kernel}; null when diskImage artifacts are not
+ *     offered
  * @param memoryMb the guest memory of each VM in MiB
  * @param cpus the virtual CPUs of each VM
  * @param maxVms the maximum number of VMs this provider runs at once; the reported capacity is lower
@@ -24,6 +27,7 @@ public record QemuSettings(
         SandboxClass sandboxClass,
         String machine,
         Path kernel,
+        Path diskInitrd,
         int memoryMb,
         int cpus,
         int maxVms,
@@ -44,7 +48,7 @@ public record QemuSettings(
 
     /** Returns the settings of the {@code vm} provider: a q35 PC with 256 MiB and one CPU. */
     public static QemuSettings vm(Path kernel) {
-        return new QemuSettings("vm", SandboxClass.VM, "q35", kernel, 256, 1, 16, System.getenv("PATH"),
+        return new QemuSettings("vm", SandboxClass.VM, "q35", kernel, null, 256, 1, 16, System.getenv("PATH"),
                 Duration.ofSeconds(10));
     }
 
@@ -55,13 +59,19 @@ public record QemuSettings(
      * {@code microvm} where it boots.
      */
     public static QemuSettings microvm(Path kernel) {
-        return new QemuSettings("microvm", SandboxClass.MICROVM, "q35", kernel, 128, 1, 16,
+        return new QemuSettings("microvm", SandboxClass.MICROVM, "q35", kernel, null, 128, 1, 16,
                 System.getenv("PATH"), Duration.ofSeconds(10));
     }
 
     /** Returns a copy with another search path, for tests. */
     public QemuSettings withSearchPath(String value) {
-        return new QemuSettings(name, sandboxClass, machine, kernel, memoryMb, cpus, maxVms, value,
+        return new QemuSettings(name, sandboxClass, machine, kernel, diskInitrd, memoryMb, cpus, maxVms, value,
+                capabilitiesRefresh);
+    }
+
+    /** Returns a copy that offers {@code diskImage} artifacts, booted through {@code initrd}. */
+    public QemuSettings withDiskInitrd(Path initrd) {
+        return new QemuSettings(name, sandboxClass, machine, kernel, initrd, memoryMb, cpus, maxVms, searchPath,
                 capabilitiesRefresh);
     }
 }

@@ -25,10 +25,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -50,6 +53,7 @@ class QemuProviderTest {
     private static ArtifactResolver resolver;
     private static QemuProvider provider;
     private static Path rootfs;
+    private static Path disk;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -57,7 +61,9 @@ class QemuProviderTest {
                 Clock.systemUTC()));
         buildGuest();
         rootfs = GUEST.resolve("rootfs.cpio.gz");
-        provider = new QemuProvider(dir.resolve("state"), QemuSettings.vm(GUEST.resolve("vmlinuz")), resolver);
+        disk = GUEST.resolve("disk.img");
+        provider = new QemuProvider(dir.resolve("state"),
+                QemuSettings.vm(GUEST.resolve("vmlinuz")).withDiskInitrd(GUEST.resolve("boot-initrd.cpio.gz")), resolver);
         ProviderCapabilities capabilities = provider.capabilities();
         assumeTrue(capabilities.healthy(), "vm provider unavailable, skipping: " + capabilities.reason());
     }
@@ -88,6 +94,49 @@ class QemuProviderTest {
         assertTrue(logs("exit-code").contains("hello from the guest hi\n"), logs("exit-code"));
         provider.remove("exit-code");
         assertTrue(provider.status("exit-code").isEmpty());
+    }
+
+    @Test
+    void diskImageGuestRunsFromItsDisk() throws Exception {
+        String before = sha256(disk);
+        SandboxSpec spec = SandboxSpec.builder("disk")
+                .pod("default", "disk", "uid-disk")
+                .sandboxClass(SandboxClass.VM)
+                .artifact(new SandboxArtifact(ArtifactType.DISK_IMAGE, disk.toAbsolutePath().toString(), null))
+                .command("/bin/sh", "-c")
+                .args("grep ' / ' /proc/mounts; echo changed > /written; exit 7")
+                .build();
+
+        assertTrue(provider.capabilities().artifactTypes().contains(ArtifactType.DISK_IMAGE));
+        run(spec);
+
+        SandboxStatus[] exited = new SandboxStatus[1];
+        await("disk guest powers off").atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+            exited[0] = provider.status("disk").orElseThrow();
+            assertEquals(SandboxState.EXITED, exited[0].state());
+        });
+        assertEquals(7, exited[0].exitCode(), exited[0].message() + "\n" + logs("disk"));
+        assertTrue(logs("disk").contains("/dev/vda / ext4"), logs("disk"));
+        Path cached = resolver.resolve(spec.artifact(), "disk");
+        assertEquals(before, sha256(cached), "the guest's write reached the cached disk image " + cached);
+        provider.remove("disk");
+    }
+
+    @Test
+    void diskImageWithoutDiskInitrdIsRejected() throws Exception {
+        QemuProvider rootfsOnly = new QemuProvider(dir.resolve("rootfs-only"), QemuSettings.vm(GUEST.resolve("vmlinuz")),
+                resolver);
+        SandboxSpec spec = SandboxSpec.builder("no-disk")
+                .pod("default", "no-disk", "uid-no-disk")
+                .sandboxClass(SandboxClass.VM)
+                .artifact(new SandboxArtifact(ArtifactType.DISK_IMAGE, disk.toAbsolutePath().toString(), null))
+                .build();
+
+        SandboxException error = assertThrows(SandboxException.class, () -> rootfsOnly.prepare(spec));
+
+        assertEquals(Reason.UnsupportedArtifact, error.reason());
+        assertTrue(error.getMessage().contains("diskInitrd setting is not set"), error.getMessage());
+        assertFalse(rootfsOnly.capabilities().artifactTypes().contains(ArtifactType.DISK_IMAGE));
     }
 
     @Test
@@ -132,7 +181,9 @@ class QemuProviderTest {
     }
 
     private static void buildGuest() throws Exception {
-        if (Files.isRegularFile(GUEST.resolve("vmlinuz")) && Files.isRegularFile(GUEST.resolve("rootfs.cpio.gz"))) {
+        boolean built = Stream.of("vmlinuz", "rootfs.cpio.gz", "disk.img", "boot-initrd.cpio.gz")
+                .allMatch(file -> Files.isRegularFile(GUEST.resolve(file)));
+        if (built) {
             return;
         }
         Path script = Path.of("..", "examples", "vm", "build.sh");
@@ -155,6 +206,10 @@ class QemuProviderTest {
         provider.prepare(spec);
         provider.create(spec);
         return provider.start(spec.sandboxId());
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     private static String logs(String id) throws Exception {
