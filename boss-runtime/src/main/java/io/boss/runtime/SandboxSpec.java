@@ -25,8 +25,10 @@ import java.util.regex.Pattern;
  * @param command the entry point; when empty, the artifact's location is run
  * @param args arguments appended to the command
  * @param env environment variables set on top of the provider's minimal environment
- * @param cpuMillis the CPU request in millicores, or null
- * @param memoryBytes the memory request in bytes, or null
+ * @param cpuMillis the CPU limit in millicores, enforced as a hard quota, or null for none
+ * @param cpuRequestMillis the CPU request in millicores, enforced as a relative weight against
+ *     other sandboxes, or null for the default weight
+ * @param memoryBytes the memory limit in bytes, or null for none
  * @param labels the pod's labels, for providers that tag what they create
  */
 public record SandboxSpec(
@@ -42,6 +44,7 @@ public record SandboxSpec(
         List<String> args,
         Map<String, String> env,
         Long cpuMillis,
+        Long cpuRequestMillis,
         Long memoryBytes,
         Map<String, String> labels) {
 
@@ -92,6 +95,7 @@ public record SandboxSpec(
         private List<String> args = List.of();
         private Map<String, String> env = Map.of();
         private Long cpuMillis;
+        private Long cpuRequestMillis;
         private Long memoryBytes;
         private Map<String, String> labels = Map.of();
 
@@ -141,9 +145,16 @@ public record SandboxSpec(
             return this;
         }
 
+        /** Sets the CPU limit in millicores and the memory limit in bytes; null means no limit. */
         public Builder resources(Long cpuMillisValue, Long memoryBytesValue) {
             this.cpuMillis = cpuMillisValue;
             this.memoryBytes = memoryBytesValue;
+            return this;
+        }
+
+        /** Sets the CPU request in millicores; null means the default weight. */
+        public Builder cpuRequest(Long millis) {
+            this.cpuRequestMillis = millis;
             return this;
         }
 
@@ -154,7 +165,7 @@ public record SandboxSpec(
 
         public SandboxSpec build() {
             return new SandboxSpec(sandboxId, podNamespace, podName, podUid, sandboxClass, artifact,
-                    isolation, network, command, args, env, cpuMillis, memoryBytes, labels);
+                    isolation, network, command, args, env, cpuMillis, cpuRequestMillis, memoryBytes, labels);
         }
     }
 }

@@ -209,7 +209,7 @@ public final class ProvidersBenchmark {
             SandboxArtifact artifact) {
         SandboxSpec base = template.build();
         return new SandboxSpec(id + "-" + (sequence++), "bench", id, "uid-" + id, sandboxClass, artifact,
-                null, null, base.command(), base.args(), base.env(), null, null, Map.of());
+                null, null, base.command(), base.args(), base.env(), null, null, null, Map.of());
     }
 
     private static void print(String name, String kind, List<Double> millis) {

@@ -120,8 +120,10 @@ public final class PodSandboxSpecs {
     }
 
     /**
-     * Sets the sandbox's cgroup limits: per resource the container's limit, or its request when it
-     * sets no limit, so that a pod that states only requests still runs within them.
+     * Sets the sandbox's resources as Kubernetes does for CPU: the limit becomes a hard quota and
+     * the request a relative weight, which is the limit when the container states no request.
+     * Memory is limited by the container's limit, or by its request when it sets no limit, so
+     * that a pod that states only requests still runs within them.
      */
     private static void addResources(SandboxSpec.Builder builder, Container container) throws SandboxException {
         if (container.getResources() == null) {
@@ -130,15 +132,16 @@ public final class PodSandboxSpecs {
         Map<String, String> requests = container.getResources().getRequests();
         Map<String, String> limits = container.getResources().getLimits();
         String field = "spec.containers[0].resources.";
-        Long cpu = quantity(limits, "cpu", field + "limits", Quantity::toMillicores);
-        if (cpu == null) {
-            cpu = quantity(requests, "cpu", field + "requests", Quantity::toMillicores);
+        Long cpuLimit = quantity(limits, "cpu", field + "limits", Quantity::toMillicores);
+        Long cpuRequest = quantity(requests, "cpu", field + "requests", Quantity::toMillicores);
+        if (cpuRequest == null) {
+            cpuRequest = cpuLimit;
         }
         Long memory = quantity(limits, "memory", field + "limits", Quantity::toBytes);
         if (memory == null) {
             memory = quantity(requests, "memory", field + "requests", Quantity::toBytes);
         }
-        builder.resources(cpu, memory);
+        builder.resources(cpuLimit, memory).cpuRequest(cpuRequest);
     }
 
     private static Long quantity(Map<String, String> values, String resource, String field,

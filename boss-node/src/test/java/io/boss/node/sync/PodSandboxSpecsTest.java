@@ -24,16 +24,18 @@ class PodSandboxSpecsTest {
         SandboxSpec spec = PodSandboxSpecs.forRun(pod, 0);
 
         assertEquals(500L, spec.cpuMillis());
+        assertEquals(100L, spec.cpuRequestMillis());
         assertEquals(64L << 20, spec.memoryBytes());
     }
 
     @Test
-    void requestsApplyWithoutLimits() throws Exception {
+    void cpuRequestIsWeightNotQuota() throws Exception {
         Pod pod = pod(Map.of("cpu", "100m", "memory", "32Mi"), Map.of());
 
         SandboxSpec spec = PodSandboxSpecs.forRun(pod, 0);
 
-        assertEquals(100L, spec.cpuMillis());
+        assertNull(spec.cpuMillis());
+        assertEquals(100L, spec.cpuRequestMillis());
         assertEquals(32L << 20, spec.memoryBytes());
     }
 
@@ -44,6 +46,7 @@ class PodSandboxSpecsTest {
         SandboxSpec spec = PodSandboxSpecs.forRun(pod, 0);
 
         assertEquals(250L, spec.cpuMillis());
+        assertEquals(250L, spec.cpuRequestMillis());
         assertEquals(32L << 20, spec.memoryBytes());
     }
 
@@ -52,6 +55,7 @@ class PodSandboxSpecsTest {
         SandboxSpec spec = PodSandboxSpecs.forRun(pod(Map.of(), Map.of()), 0);
 
         assertNull(spec.cpuMillis());
+        assertNull(spec.cpuRequestMillis());
         assertNull(spec.memoryBytes());
     }
 

@@ -3,6 +3,7 @@ package io.boss.runtime.container;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.boss.api.model.NetworkMode;
+import io.boss.runtime.CpuShares;
 import io.boss.runtime.SandboxSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,9 @@ final class ContainerArguments {
         }
         if (spec.cpuMillis() != null && spec.cpuMillis() > 0) {
             arguments.addAll(List.of("--cpus", String.format(Locale.ROOT, "%.3f", spec.cpuMillis() / 1000.0)));
+        }
+        if (spec.cpuRequestMillis() != null && spec.cpuRequestMillis() > 0) {
+            arguments.addAll(List.of("--cpu-shares", Long.toString(CpuShares.of(spec.cpuRequestMillis()))));
         }
         for (Map.Entry<String, String> variable : spec.env().entrySet()) {
             arguments.addAll(List.of("--env", variable.getKey() + "=" + variable.getValue()));

@@ -48,6 +48,7 @@ final class SandboxRecordCodec {
         putMap(props, "env", spec.env());
         putMap(props, "label", spec.labels());
         put(props, "cpuMillis", spec.cpuMillis());
+        put(props, "cpuRequestMillis", spec.cpuRequestMillis());
         put(props, "memoryBytes", spec.memoryBytes());
 
         put(props, "createdAt", record.createdAt());
@@ -94,6 +95,7 @@ final class SandboxRecordCodec {
                 getList(props, "args"),
                 getMap(props, "env"),
                 getLong(props, "cpuMillis"),
+                getLong(props, "cpuRequestMillis"),
                 getLong(props, "memoryBytes"),
                 getMap(props, "label"));
 

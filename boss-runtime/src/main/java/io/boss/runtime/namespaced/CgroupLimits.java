@@ -1,5 +1,6 @@
 package io.boss.runtime.namespaced;
 
+import io.boss.runtime.CpuShares;
 import io.boss.runtime.SandboxSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a sandbox's memory and CPU requests as cgroup v1 limits: {@code memory.limit_in_bytes}
- * and a CFS quota of {@code cpuMillis / 1000} CPUs per 100 ms period. Each sandbox gets the
+ * Applies a sandbox's resources as cgroup v1 settings: {@code memory.limit_in_bytes}, a CFS quota
+ * of {@code cpuMillis / 1000} CPUs per 100 ms period for a CPU limit, and {@code cpu.shares} for
+ * a CPU request (see {@link CpuShares}). Each sandbox gets the
  * cgroups {@code boss-<sandboxId>} under the agent's own memory and cpu cgroups, so the agent
  * needs write access to those, as root has on hosts with cgroup v1 controllers mounted under
  * {@code /sys/fs/cgroup/memory} and {@code /sys/fs/cgroup/cpu}.
@@ -52,18 +54,25 @@ final class CgroupLimits {
                 Files.writeString(dir.resolve("memory.limit_in_bytes"), Long.toString(spec.memoryBytes()));
                 procs.add(dir.resolve("cgroup.procs"));
             }
-            if (spec.cpuMillis() != null && spec.cpuMillis() > 0 && cpuParent != null) {
+            boolean cpuLimit = spec.cpuMillis() != null && spec.cpuMillis() > 0;
+            boolean cpuRequest = spec.cpuRequestMillis() != null && spec.cpuRequestMillis() > 0;
+            if ((cpuLimit || cpuRequest) && cpuParent != null) {
                 Path dir = create(cpuParent, spec.sandboxId());
-                Files.writeString(dir.resolve("cpu.cfs_period_us"), Long.toString(CFS_PERIOD_MICROS));
-                Files.writeString(dir.resolve("cpu.cfs_quota_us"),
-                        Long.toString(Math.max(1000, spec.cpuMillis() * CFS_PERIOD_MICROS / 1000)));
+                if (cpuRequest) {
+                    Files.writeString(dir.resolve("cpu.shares"), Long.toString(CpuShares.of(spec.cpuRequestMillis())));
+                }
+                if (cpuLimit) {
+                    Files.writeString(dir.resolve("cpu.cfs_period_us"), Long.toString(CFS_PERIOD_MICROS));
+                    Files.writeString(dir.resolve("cpu.cfs_quota_us"),
+                            Long.toString(Math.max(1000, spec.cpuMillis() * CFS_PERIOD_MICROS / 1000)));
+                }
                 procs.add(dir.resolve("cgroup.procs"));
             }
         } catch (IOException e) {
             warnOnce("cannot apply cgroup limits, sandboxes run without them: " + e.getMessage());
             return List.of();
         }
-        boolean requested = spec.memoryBytes() != null || spec.cpuMillis() != null;
+        boolean requested = spec.memoryBytes() != null || spec.cpuMillis() != null || spec.cpuRequestMillis() != null;
         if (requested && (memoryParent == null || cpuParent == null)) {
             warnOnce("cgroup v1 memory or cpu controller not writable under " + CGROUP_ROOT
                     + "; requests without a controller are not enforced");

@@ -102,16 +102,19 @@ class ContainerProviderTest {
     }
 
     @Test
-    void memoryAndCpuRequestsBecomeCgroupLimits() throws Exception {
-        run(spec("limits").resources(500L, 64L << 20).command("/bin/sh", "-c")
+    void resourcesBecomeCgroupSettings() throws Exception {
+        run(spec("limits").resources(500L, 64L << 20).cpuRequest(250L).command("/bin/sh", "-c")
                 .args("cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/cpu/cpu.cfs_quota_us "
-                        + "/sys/fs/cgroup/cpu/cpu.cfs_period_us || cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/cpu.max")
+                        + "/sys/fs/cgroup/cpu/cpu.cfs_period_us /sys/fs/cgroup/cpu/cpu.shares "
+                        + "|| cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/cpu.max /sys/fs/cgroup/cpu.weight")
                 .build());
 
         assertEquals(0, awaitExit("limits").exitCode());
         String output = logs("limits", LogOptions.all());
         assertTrue(output.startsWith(Long.toString(64L << 20)), "memory limit in " + output);
         assertTrue(output.contains("50000\n100000") || output.contains("50000 100000"), "cpu quota in " + output);
+        // 250 millicores are 256 shares; cgroup v2 shows them as weight 1 + (256 - 2) * 9999 / 262142 = 10.
+        assertTrue(output.contains("100000\n256\n") || output.contains("100000\n10\n"), "cpu weight in " + output);
     }
 
     @Test

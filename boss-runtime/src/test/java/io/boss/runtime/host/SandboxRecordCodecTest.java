@@ -23,7 +23,7 @@ class SandboxRecordCodecTest {
                 new SandboxArtifact(ArtifactType.EXECUTABLE, "/opt/web server", "sha256:" + "a".repeat(64)),
                 IsolationLevel.NAMESPACED, NetworkMode.NONE,
                 List.of("/bin/sh", "-c"), List.of("echo 'a=b: c' # ü", ""),
-                Map.of("KEY.WITH.DOTS", "x=y", "EMPTY", ""), 250L, 64L << 20,
+                Map.of("KEY.WITH.DOTS", "x=y", "EMPTY", ""), 250L, 100L, 64L << 20,
                 Map.of("boss.io/app", "web", "tier", "front end"));
         SandboxRecord record = SandboxRecord.created(spec, Instant.parse("2026-01-02T03:04:05.123Z"))
                 .withStarted(Instant.parse("2026-01-02T03:04:06Z"), 4242, 987654)

@@ -143,9 +143,10 @@ class BubblewrapProviderTest {
     }
 
     @Test
-    void requestsBecomeCgroupLimitsThatRemoveDeletes() throws Exception {
+    void resourcesBecomeCgroupsThatRemoveDeletes() throws Exception {
         SandboxSpec spec = SandboxSpec.builder("limits")
                 .resources(250L, 32L << 20)
+                .cpuRequest(500L)
                 .command("/bin/sh", "-c", "echo started; sleep 60")
                 .build();
         createAndStart(spec);
@@ -159,6 +160,7 @@ class BubblewrapProviderTest {
                 assertEquals(Long.toString(32L << 20), Files.readString(cgroup.resolve("memory.limit_in_bytes")).strip());
             } else {
                 assertEquals("25000", Files.readString(cgroup.resolve("cpu.cfs_quota_us")).strip());
+                assertEquals("512", Files.readString(cgroup.resolve("cpu.shares")).strip());
             }
         }
         provider.remove("limits");
