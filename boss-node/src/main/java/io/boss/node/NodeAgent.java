@@ -64,6 +64,12 @@ public final class NodeAgent implements AutoCloseable {
     private final PodSync sync;
     private final Map<String, String> allocatable;
     private final ScheduledExecutorService heartbeatThread;
+    /**
+     * Refreshes the Node status apart from the lease. A provider's self-check can take longer than
+     * the lease lasts (a KVM probe waits up to 10 s for a guest kernel), and a lease renewed late
+     * makes the node lifecycle controller fail every pod of the node.
+     */
+    private final ScheduledExecutorService statusThread;
     private final EventBroadcaster events;
     private volatile Thread startThread;
     private volatile WatchHandle watch;
@@ -91,8 +97,13 @@ public final class NodeAgent implements AutoCloseable {
                 events.newRecorder(new EventSource(EVENT_COMPONENT, nodeName)));
         this.sync = new PodSync(reconciler, desired, inventory, configuration.getSyncWorkers(),
                 configuration.getSandboxPollInterval().toJavaDuration());
-        this.heartbeatThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "node-heartbeat");
+        this.heartbeatThread = daemonScheduler("node-heartbeat");
+        this.statusThread = daemonScheduler("node-status");
+    }
+
+    private static ScheduledExecutorService daemonScheduler(String name) {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
         });
@@ -135,6 +146,7 @@ public final class NodeAgent implements AutoCloseable {
         }
         long interval = configuration.getHeartbeatInterval().toMilliseconds();
         heartbeatThread.scheduleWithFixedDelay(this::beat, 0, interval, TimeUnit.MILLISECONDS);
+        statusThread.scheduleWithFixedDelay(this::refreshStatus, interval, interval, TimeUnit.MILLISECONDS);
 
         ObjectList<Pod>[] bound = new ObjectList[1];
         if (!retryUntilDone("listing bound pods", () -> bound[0] = client.list(Pod.class, null, null, fieldSelector()))) {
@@ -175,16 +187,11 @@ public final class NodeAgent implements AutoCloseable {
         watch = watchClient.watch(Pod.class, null, null, fieldSelector(), fromRevision, new BoundPodListener());
     }
 
-    /** Renews the lease, refreshes the Node status when needed, and restarts a watch that stopped. */
+    /** Renews the lease and restarts a watch that stopped. */
     private void beat() {
         try {
             heartbeat.renew();
-            registrar.refresh();
             consecutiveHeartbeatFailures = 0;
-        } catch (IllegalStateException e) {
-            LOG.warn("node status refresh failed node={}: {}; registering again", nodeName, e.getMessage());
-            registrar.forget();
-            retryQuietly(registrar::register);
         } catch (RuntimeException e) {
             consecutiveHeartbeatFailures++;
             if (consecutiveHeartbeatFailures <= FAILURES_LOGGED_IN_FULL || consecutiveHeartbeatFailures % 30 == 0) {
@@ -197,6 +204,19 @@ public final class NodeAgent implements AutoCloseable {
         if (current != null && !current.isActive() && !closed) {
             LOG.info("pod watch stopped node={}; starting it again from a fresh list", nodeName);
             startWatch(null);
+        }
+    }
+
+    /** Writes the Node status when the providers' capabilities changed or the refresh interval passed. */
+    private void refreshStatus() {
+        try {
+            registrar.refresh();
+        } catch (IllegalStateException e) {
+            LOG.warn("node status refresh failed node={}: {}; registering again", nodeName, e.getMessage());
+            registrar.forget();
+            retryQuietly(registrar::register);
+        } catch (RuntimeException e) {
+            LOG.warn("node status refresh failed node={}: {}", nodeName, e.getMessage());
         }
     }
 
@@ -219,6 +239,7 @@ public final class NodeAgent implements AutoCloseable {
             startThread.interrupt();
         }
         heartbeatThread.shutdownNow();
+        statusThread.shutdownNow();
         if (watch != null) {
             watch.close();
         }

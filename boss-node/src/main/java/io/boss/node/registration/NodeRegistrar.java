@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * providers' capabilities, the agent endpoint and {@code Ready=True}. The status is rewritten only
  * when the report changed or the refresh interval passed, so heartbeats do not write the Node.
  *
- * <p>Called from the heartbeat thread only.
+ * <p>Called from one thread at a time: the agent's start thread, then its status thread.
  */
 public final class NodeRegistrar {
 
