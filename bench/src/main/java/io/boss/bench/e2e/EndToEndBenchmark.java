@@ -39,12 +39,13 @@ import java.util.function.BooleanSupplier;
  * <p>By default every pod runs {@code sleep 300} with the process provider, and the agent has the
  * process provider only. With {@code --manifest FILE} every pod is a copy of the pod in that YAML
  * file, such as {@code examples/out/wasm-pod.yaml}, and the agent enables every provider it finds
- * usable; {@code --kernel FILE} gives its vm and microvm providers a kernel. A pod that exits
+ * usable; {@code --kernel FILE} gives its vm and microvm providers a kernel, and
+ * {@code --disk-initrd FILE} the initramfs that boots diskImage pods. A pod that exits
  * before its Running status is written counts from its first Succeeded status.
  *
  * <p>Options: {@code --pods N} (default 100), {@code --single N} (default 10), {@code --sync-workers
  * N} pod sync threads of the agent (default: the agent's own default), {@code --manifest FILE},
- * {@code --kernel FILE}, {@code --checkout DIR} with the built jars (default the current
+ * {@code --kernel FILE}, {@code --disk-initrd FILE}, {@code --checkout DIR} with the built jars (default the current
  * directory), {@code --keep} to keep the temporary directory with data and logs.
  */
 public final class EndToEndBenchmark {
@@ -72,7 +73,7 @@ public final class EndToEndBenchmark {
         boolean keep = options.containsKey("keep");
         int syncWorkers = Integer.parseInt(options.getOrDefault("sync-workers", "0"));
         Pod template = options.containsKey("manifest") ? readPod(Path.of(options.get("manifest"))) : null;
-        List<String> providers = providerLines(template, options.get("kernel"));
+        List<String> providers = providerLines(template, options.get("kernel"), options.get("disk-initrd"));
 
         System.out.printf("e2e benchmark: 3 replicas and 1 agent as child JVMs (-Xmx256m), %d + %d pods of class %s, %s%n",
                 single, pods, template == null ? "process" : template.getSpec().getSandboxClass(), Latencies.hostLoad());
@@ -99,15 +100,18 @@ public final class EndToEndBenchmark {
     }
 
     /** Returns the agent's {@code providers:} lines: process only for the built-in pod, else every usable provider. */
-    private static List<String> providerLines(Pod template, String kernel) {
+    private static List<String> providerLines(Pod template, String kernel, String diskInitrd) {
         if (template == null) {
             return List.of("  namespaced:", "    enabled: false");
         }
         if (kernel == null) {
             return List.of();
         }
-        String absolute = Path.of(kernel).toAbsolutePath().toString();
-        return List.of("  vm: {kernel: " + absolute + "}", "  microvm: {kernel: " + absolute + "}");
+        String settings = "kernel: " + Path.of(kernel).toAbsolutePath();
+        if (diskInitrd != null) {
+            settings += ", diskInitrd: " + Path.of(diskInitrd).toAbsolutePath();
+        }
+        return List.of("  vm: {" + settings + "}", "  microvm: {" + settings + "}");
     }
 
     private void run(int single, int pods) throws InterruptedException {
