@@ -190,10 +190,25 @@ public final class QemuProvider extends HostProcessProvider {
         return (int) Math.max(0, Math.min(settings.maxVms(), byMemory));
     }
 
-    /** Resolves the image into the artifact cache and checks its digest. */
+    /** Resolves the image into the artifact cache, checks its digest, and checks a disk image's header. */
     @Override
     public void prepare(SandboxSpec spec) throws SandboxException {
-        image(spec);
+        Path image = image(spec);
+        if (spec.artifact().type() == ArtifactType.DISK_IMAGE) {
+            checkedDisk(spec, image);
+        }
+    }
+
+    private static DiskImage checkedDisk(SandboxSpec spec, Path image) throws SandboxException {
+        try {
+            return DiskImage.of(image);
+        } catch (IllegalArgumentException e) {
+            throw new SandboxException(Reason.UnsupportedArtifact, "diskImage " + spec.artifact().location()
+                    + " of sandbox " + spec.sandboxId() + " is rejected: " + e.getMessage());
+        } catch (IOException e) {
+            throw new SandboxException(Reason.ArtifactFetchFailed, "cannot read diskImage " + image + " of sandbox "
+                    + spec.sandboxId() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Returns the guest command; it is checked by the guest, not on the host. */
@@ -211,13 +226,10 @@ public final class QemuProvider extends HostProcessProvider {
                 QEMU + " not installed (apt-get install qemu-system-x86)"));
         Path image = image(spec);
         boolean diskRoot = spec.artifact().type() == ArtifactType.DISK_IMAGE;
+        DiskImage disk = diskRoot ? checkedDisk(spec, image) : null;
         Path initrd = files.dir().resolve("initrd.img");
-        DiskImage disk = null;
         try {
             writeInitrd(diskRoot ? settings.diskInitrd() : image, spec, workload, initrd);
-            if (diskRoot) {
-                disk = DiskImage.of(image);
-            }
         } catch (IOException e) {
             throw new SandboxException(Reason.StartFailed, "cannot write the initramfs of sandbox "
                     + spec.sandboxId() + " to " + initrd + ": " + e.getMessage(), e);
