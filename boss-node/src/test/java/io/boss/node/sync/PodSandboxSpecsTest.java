@@ -51,6 +51,14 @@ class PodSandboxSpecsTest {
     }
 
     @Test
+    void zeroCpuRequestIsKept() throws Exception {
+        SandboxSpec spec = PodSandboxSpecs.forRun(pod(Map.of("cpu", "0"), Map.of()), 0);
+
+        assertEquals(0L, spec.cpuRequestMillis());
+        assertNull(spec.cpuMillis());
+    }
+
+    @Test
     void noResourcesMeanNoLimits() throws Exception {
         SandboxSpec spec = PodSandboxSpecs.forRun(pod(Map.of(), Map.of()), 0);
 

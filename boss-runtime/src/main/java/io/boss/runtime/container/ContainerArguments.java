@@ -23,6 +23,9 @@ final class ContainerArguments {
      * memory and CPU limits from the requests and the environment. As in Kubernetes, the command
      * replaces the image's entry point and the args replace its default command.
      */
+    /** The smallest CPU limit, in millicores, that the namespaced provider applies too. */
+    static final long MIN_CPU_LIMIT_MILLIS = 10;
+
     static List<String> create(SandboxSpec spec, String name, String image, String specDigest, List<String> ulimits) {
         List<String> arguments = new ArrayList<>(List.of("create", "--name", name,
                 "--label", ContainerProvider.SANDBOX_LABEL + "=" + spec.sandboxId(),
@@ -40,9 +43,12 @@ final class ContainerArguments {
             arguments.addAll(List.of("--memory", Long.toString(spec.memoryBytes())));
         }
         if (spec.cpuMillis() != null && spec.cpuMillis() > 0) {
-            arguments.addAll(List.of("--cpus", String.format(Locale.ROOT, "%.3f", spec.cpuMillis() / 1000.0)));
+            // runc rejects a CFS quota under 1 ms per 100 ms period, that is under 10m.
+            long millis = Math.max(MIN_CPU_LIMIT_MILLIS, spec.cpuMillis());
+            arguments.addAll(List.of("--cpus", String.format(Locale.ROOT, "%.3f", millis / 1000.0)));
         }
-        if (spec.cpuRequestMillis() != null && spec.cpuRequestMillis() > 0) {
+        // A request of 0 still gets the minimum weight, as in Kubernetes, not podman's default 1024.
+        if (spec.cpuRequestMillis() != null) {
             arguments.addAll(List.of("--cpu-shares", Long.toString(CpuShares.of(spec.cpuRequestMillis()))));
         }
         for (Map.Entry<String, String> variable : spec.env().entrySet()) {

@@ -46,9 +46,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each sandbox is the container {@code boss-<sandboxId>}, labelled with its sandbox id and a
  * digest of its spec, so a new provider instance finds it again from podman alone. Containers
  * run with {@code --init}, so SIGTERM reaches a workload that runs as PID 1 and does not handle
- * signals, such as a busybox shell. Network {@code none} or {@code host}; the memory request
- * becomes the memory limit ({@code --memory}) and the CPU request a CFS quota ({@code --cpus}),
- * because a pod spec carries requests only. Exit codes are the workload's, 143 after a stop that
+ * signals, such as a busybox shell. Network {@code none} or {@code host}. The memory limit
+ * becomes {@code --memory}, the CPU limit a CFS quota ({@code --cpus}, at least 10m) and the CPU
+ * request a weight ({@code --cpu-shares}). Exit codes are the workload's, 143 after a stop that
  * SIGTERM ended, 137 after one that needed SIGKILL.
  *
  * <p>Self-check: a cheap one (podman, runc, conmon and catatonit on the search path) on every

@@ -55,7 +55,8 @@ final class CgroupLimits {
                 procs.add(dir.resolve("cgroup.procs"));
             }
             boolean cpuLimit = spec.cpuMillis() != null && spec.cpuMillis() > 0;
-            boolean cpuRequest = spec.cpuRequestMillis() != null && spec.cpuRequestMillis() > 0;
+            // A request of 0 still gets the minimum weight, as in Kubernetes, not the default 1024.
+            boolean cpuRequest = spec.cpuRequestMillis() != null;
             if ((cpuLimit || cpuRequest) && cpuParent != null) {
                 Path dir = create(cpuParent, spec.sandboxId());
                 if (cpuRequest) {
