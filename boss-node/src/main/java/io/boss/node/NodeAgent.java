@@ -53,11 +53,19 @@ public final class NodeAgent implements AutoCloseable {
     // The watch has its own client, so a slow replica's watch headers never count against the
     // short timeout of ordinary requests. boss-server opens every watch with a BOOKMARK line.
     private static final Duration WATCH_HEADER_TIMEOUT = Duration.ofSeconds(60);
+    /** The shortest lease request timeout: an HTTPS request to a busy replica can take a few hundred ms. */
+    private static final Duration MIN_LEASE_REQUEST_TIMEOUT = Duration.ofSeconds(1);
 
     private final NodeAgentConfiguration configuration;
     private final String nodeName;
     private final BossClient client;
     private final BossClient watchClient;
+    /**
+     * Renews the lease with a request timeout of about one heartbeat interval. With the default
+     * 10 s, a renewal sent to a paused replica waited out its timeout before it tried another, and
+     * the node lifecycle controller failed the node's pods meanwhile.
+     */
+    private final BossClient leaseClient;
     private final ProviderRegistry registry;
     private final DesiredPods desired = new DesiredPods();
     private final SandboxInventory inventory;
@@ -87,6 +95,9 @@ public final class NodeAgent implements AutoCloseable {
         this.client = credentials.applyTo(BossClient.builder().endpoints(servers)).build();
         this.watchClient = credentials.applyTo(BossClient.builder().endpoints(servers))
                 .requestTimeout(WATCH_HEADER_TIMEOUT).build();
+        this.leaseClient = credentials.applyTo(BossClient.builder().endpoints(servers))
+                .requestTimeout(leaseRequestTimeout(configuration))
+                .retryTimeout(configuration.getLeaseDuration().toJavaDuration()).build();
         this.registry = new ProviderRegistry(providers);
         this.inventory = new SandboxInventory(providers);
         this.events = EventBroadcaster.start("node-" + nodeName, new ClientEventSink(client), Clock.systemUTC(),
@@ -99,6 +110,14 @@ public final class NodeAgent implements AutoCloseable {
                 configuration.getSandboxPollInterval().toJavaDuration());
         this.heartbeatThread = daemonScheduler("node-heartbeat");
         this.statusThread = daemonScheduler("node-status");
+    }
+
+    /** Returns the heartbeat interval, at least 1 s and at most a third of the lease duration. */
+    static Duration leaseRequestTimeout(NodeAgentConfiguration configuration) {
+        long interval = configuration.getHeartbeatInterval().toMilliseconds();
+        long third = configuration.getLeaseDuration().toMilliseconds() / 3;
+        long floor = MIN_LEASE_REQUEST_TIMEOUT.toMillis();
+        return Duration.ofMillis(Math.min(Math.max(interval, floor), Math.max(third, floor)));
     }
 
     private static ScheduledExecutorService daemonScheduler(String name) {
@@ -131,7 +150,7 @@ public final class NodeAgent implements AutoCloseable {
         Duration leaseDuration = configuration.getLeaseDuration().toJavaDuration();
         registrar = new NodeRegistrar(client, nodeName, registry, allocatable, endpoint, version,
                 configuration.getNodeStatusInterval().toJavaDuration(), Clock.systemUTC());
-        heartbeat = new LeaseHeartbeat(client, nodeName, leaseDuration, Clock.systemUTC());
+        heartbeat = new LeaseHeartbeat(leaseClient, nodeName, leaseDuration, Clock.systemUTC());
 
         LOG.info("node agent starting node={} servers={} stateDir={} endpoint={}", nodeName,
                 configuration.resolvedServers(), configuration.resolvedStateDir().toAbsolutePath(), endpoint);
@@ -246,6 +265,7 @@ public final class NodeAgent implements AutoCloseable {
         sync.close();
         events.close();
         watchClient.close();
+        leaseClient.close();
         client.close();
         LOG.info("node agent stopped node={}; sandboxes keep running", nodeName);
     }
