@@ -3,10 +3,12 @@ package io.boss.node;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.boss.api.client.BossClient;
+import io.boss.api.error.BossApiException;
 import io.boss.api.model.Artifact;
 import io.boss.api.model.Container;
 import io.boss.api.model.Node;
@@ -144,6 +146,10 @@ class ProviderPodsEndToEndTest {
 
         assertEquals("ArtifactFetchFailed", status.getReason());
         assertTrue(status.getMessage().contains("expected " + wrong), status.getMessage());
+        BossApiException noLog = assertThrows(BossApiException.class, () -> logs(pod));
+        assertEquals(404, noLog.code());
+        assertTrue(noLog.getMessage().contains("ended Failed without a sandbox on this node (ArtifactFetchFailed"),
+                noLog.getMessage());
     }
 
     @Test

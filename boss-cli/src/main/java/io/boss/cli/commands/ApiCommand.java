@@ -51,6 +51,15 @@ public abstract class ApiCommand implements Callable<Integer> {
         }
     }
 
+    /** Parses {@code KIND/NAME}, such as {@code pod/web}, or raises a usage error. */
+    protected KindNames.TypedName parseTypedName(String text) {
+        try {
+            return KindNames.parseTypedName(text);
+        } catch (IllegalArgumentException e) {
+            throw usageError(e.getMessage());
+        }
+    }
+
     /** Returns the namespace for {@code kind}: null for a cluster-scoped kind. */
     protected String namespaceFor(ResourceKind kind) {
         return kind.namespaced() ? connection.namespace() : null;

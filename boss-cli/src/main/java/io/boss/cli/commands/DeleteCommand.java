@@ -1,6 +1,7 @@
 package io.boss.cli.commands;
 
 import io.boss.api.ResourceKind;
+import io.boss.cli.resource.KindNames;
 import io.boss.api.error.BossApiException;
 import io.boss.api.error.ErrorReasons;
 import io.boss.api.model.Resource;
@@ -30,7 +31,8 @@ public class DeleteCommand extends ApiCommand {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
-    @Parameters(paramLabel = "KIND NAME...", arity = "0..*", description = "A kind followed by one or more names.")
+    @Parameters(paramLabel = "KIND NAME...", arity = "0..*",
+            description = "A kind followed by one or more names, or one or more KIND/NAME such as pod/web.")
     private List<String> arguments = new ArrayList<>();
 
     @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR|-", description = "Delete the objects a manifest names. Repeatable.")
@@ -53,8 +55,9 @@ public class DeleteCommand extends ApiCommand {
         if (!sources.isEmpty() && !arguments.isEmpty()) {
             throw usageError("give either -f FILE or KIND NAME..., not both");
         }
-        if (sources.isEmpty() && arguments.size() < 2) {
-            throw usageError("expected KIND NAME... or -f FILE");
+        boolean typedNames = !arguments.isEmpty() && arguments.get(0).contains("/");
+        if (sources.isEmpty() && arguments.size() < 2 && !typedNames) {
+            throw usageError("expected KIND NAME..., KIND/NAME... or -f FILE");
         }
         if (timeoutSeconds <= 0) {
             throw usageError("invalid --timeout " + timeoutSeconds + ": expected a number of seconds above 0");
@@ -66,13 +69,27 @@ public class DeleteCommand extends ApiCommand {
             }
             return;
         }
+        if (typedNames) {
+            for (String argument : arguments) {
+                if (!argument.contains("/")) {
+                    throw usageError("\"" + argument + "\" is not KIND/NAME: give KIND NAME... or KIND/NAME..., not both");
+                }
+                KindNames.TypedName typed = parseTypedName(argument);
+                targets.add(target(typed.kind(), typed.name()));
+            }
+            return;
+        }
         ResourceKind kind = resolveKind(arguments.get(0));
         for (String name : arguments.subList(1, arguments.size())) {
-            Resource target = newObject(kind);
-            target.getMetadata().setName(name);
-            target.getMetadata().setNamespace(namespaceFor(kind));
-            targets.add(target);
+            targets.add(target(kind, name));
         }
+    }
+
+    private Resource target(ResourceKind kind, String name) {
+        Resource target = newObject(kind);
+        target.getMetadata().setName(name);
+        target.getMetadata().setNamespace(namespaceFor(kind));
+        return target;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.boss.cli.commands;
 
 import io.boss.api.ResourceKind;
+import io.boss.cli.resource.KindNames;
 import io.boss.api.client.WatchListener;
 import io.boss.api.model.ObjectList;
 import io.boss.api.model.Resource;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Parameters;
 public class GetCommand extends ApiCommand {
 
     @Parameters(index = "0", paramLabel = "KIND",
-            description = "pods (po), nodes (no), deployments (deploy), replicasets (rs) or leases.")
+            description = "pods (po), nodes (no), deployments (deploy), replicasets (rs) or leases; or KIND/NAME such as pod/web.")
     private String kindName;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "Name of one object; all objects when omitted.")
@@ -55,7 +56,13 @@ public class GetCommand extends ApiCommand {
 
     @Override
     protected void validateArguments() {
-        kind = resolveKind(kindName);
+        if (name == null && kindName.contains("/")) {
+            KindNames.TypedName typed = parseTypedName(kindName);
+            kind = typed.kind();
+            name = typed.name();
+        } else {
+            kind = resolveKind(kindName);
+        }
         try {
             format = output == null ? OutputFormat.TABLE : OutputFormat.parse(output);
         } catch (IllegalArgumentException e) {

@@ -124,6 +124,21 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void typedNamesWorkForGetAndDelete() throws Exception {
+        String namespace = newNamespace();
+        Path file = manifest("typed-" + namespace + ".yaml", SLEEP_POD + "---\n" + WEB_DEPLOYMENT);
+        runner().run("apply", "-f", file.toString(), "-n", namespace);
+
+        Result name = runner().run("get", "pod/sleep-pod", "-n", namespace, "-o", "name");
+        Result deleted = runner().run("delete", "pod/sleep-pod", "deployment/web", "-n", namespace);
+
+        assertEquals(0, name.exitCode(), name.err());
+        assertEquals("pod/sleep-pod\n", normalized(name.out()));
+        assertEquals(0, deleted.exitCode(), deleted.err());
+        assertEquals("pod/sleep-pod deleted\ndeployment/web deleted\n", normalized(deleted.out()));
+    }
+
+    @Test
     void applyThenGetDescribeAndDelete() throws Exception {
         String namespace = newNamespace();
         Path file = manifest("app-" + namespace + ".yaml", SLEEP_POD + "---\n" + WEB_DEPLOYMENT);

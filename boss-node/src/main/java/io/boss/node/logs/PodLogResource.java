@@ -1,5 +1,7 @@
 package io.boss.node.logs;
 
+import io.boss.api.model.Pod;
+import io.boss.api.model.PodStatus;
 import io.boss.node.sync.DesiredPods;
 import io.boss.node.sync.SandboxInventory;
 import io.boss.node.sync.SandboxInventory.OwnedSandbox;
@@ -59,7 +61,7 @@ public final class PodLogResource {
         try {
             List<OwnedSandbox> sandboxes = inventory.ofPod(DesiredPods.uid(pod.get()));
             if (sandboxes.isEmpty()) {
-                return error(404, "NotFound", "pod " + podKey + " has no sandbox on this node yet");
+                return error(404, "NotFound", noSandboxMessage(podKey, pod.get()));
             }
             latest = sandboxes.get(sandboxes.size() - 1);
             output = latest.provider().logs(latest.sandboxId(), new LogOptions(tailLines, follow));
@@ -83,6 +85,17 @@ public final class PodLogResource {
                 target.flush();
             }
         }
+    }
+
+    /** Explains a missing sandbox: not created yet, or never, for a pod that ended without one. */
+    private static String noSandboxMessage(String podKey, Pod pod) {
+        PodStatus status = pod.getStatus();
+        String phase = status == null ? null : status.getPhase();
+        if ("Failed".equals(phase) || "Succeeded".equals(phase)) {
+            String reason = status.getReason() == null ? "" : " (" + status.getReason() + ": " + status.getMessage() + ")";
+            return "pod " + podKey + " ended " + phase + " without a sandbox on this node" + reason;
+        }
+        return "pod " + podKey + " has no sandbox on this node yet";
     }
 
     private static Response error(int code, String reason, String message) {
