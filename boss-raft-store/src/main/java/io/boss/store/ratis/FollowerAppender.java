@@ -28,11 +28,11 @@ import org.slf4j.LoggerFactory;
  * <p>The default appender takes a follower's match index from the next index in a successful
  * reply. A follower replies to an empty append (a heartbeat) with the end of its own log, and that
  * log can hold entries of an older term that the leader never sent. The leader then counted the
- * follower as holding entries it did not hold: it could count it towards a commit majority, and
- * it walked the follower's next index back and forth between two values so that the follower
+ * follower as holding entries it did not hold, so it could count it towards a commit majority.
+ * It also walked the follower's next index back and forth between two values, and the follower
  * never caught up. This appender takes the match index from the request that succeeded instead.
  *
- * <p>The default appender tells a follower about a new commit index only with the next append or
+ * <p>The default appender sends a follower a new commit index only with the next append or
  * heartbeat, up to half the minimum election timeout later, and a read or write served by a
  * follower waited that long. Like Ratis' gRPC appender, this one sends an empty append as soon as
  * the follower can commit more than it last reported.

@@ -85,8 +85,8 @@ class RegistryWriteTest {
         }
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
-        // Waiting a heartbeat each would take writes * heartbeatMillis; half of that leaves ample
-        // room for a slow host while still failing when each write waits for a heartbeat.
+        // Waiting a heartbeat each would take writes * heartbeatMillis. Half of that leaves room
+        // for a slow host, and the check still fails when each write waits for a heartbeat.
         assertTrue(elapsedMillis < writes * heartbeatMillis / 2,
                 writes + " writes through a follower took " + elapsedMillis + " ms");
     }

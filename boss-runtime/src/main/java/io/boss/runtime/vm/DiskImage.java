@@ -41,7 +41,7 @@ record DiskImage(Path path, String format) {
         }
 
         if (header.length < INCOMPATIBLE_FEATURES_AT + 8) {
-            throw new IllegalArgumentException("the qcow2 header is truncated");
+            throw new IllegalArgumentException("the qcow2 header is truncated, so the file is not a valid qcow2 image");
         }
         int version = buffer.getInt(4);
         if (buffer.getLong(BACKING_FILE_OFFSET_AT) != 0) {

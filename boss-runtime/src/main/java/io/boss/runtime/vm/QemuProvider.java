@@ -309,7 +309,7 @@ public final class QemuProvider extends HostProcessProvider {
     private Path image(SandboxSpec spec) throws SandboxException {
         ArtifactType type = spec.artifact() == null ? null : spec.artifact().type();
         if (type == ArtifactType.DISK_IMAGE && !diskImagesOffered()) {
-            throw new SandboxException(Reason.UnsupportedArtifact, "provider " + name() + " takes no diskImage "
+            throw new SandboxException(Reason.UnsupportedArtifact, "provider " + name() + " does not accept diskImage "
                     + "artifacts: its diskInitrd setting is " + (settings.diskInitrd() == null ? "not set"
                     : settings.diskInitrd() + ", which does not exist"));
         }
