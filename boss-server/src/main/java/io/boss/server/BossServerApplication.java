@@ -15,6 +15,7 @@ import io.boss.server.leader.LeaderElectedService;
 import io.boss.server.leader.LeadershipManager;
 import io.boss.server.scheduler.Scheduler;
 import io.boss.server.scheduler.SchedulerSettings;
+import io.boss.server.logging.RatisClientLogging;
 import io.boss.server.logging.ReplicaConverter;
 import io.boss.server.logging.ReplicaMdcFilter;
 import io.boss.server.registry.ObjectValidator;
@@ -92,6 +93,7 @@ public class BossServerApplication extends Application<BossServerConfiguration> 
     public void run(BossServerConfiguration configuration, Environment environment) {
         String replicaId = configuration.getReplicaId();
         ReplicaConverter.register(replicaId);
+        RatisClientLogging.silenceFailedAttempts();
         Serialization.configure(environment.getObjectMapper());
         SecuritySetup.checkConfiguration(configuration);
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Comparator;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.proto.RaftProtos.AppendEntriesReplyProto;
 import org.apache.ratis.proto.RaftProtos.AppendEntriesRequestProto;
@@ -17,6 +18,7 @@ import org.apache.ratis.server.leader.LogAppenderBase;
 import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.raftlog.RaftLogIOException;
 import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.Timestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>The default appender sends a follower a new commit index only with the next append or
  * heartbeat, up to half the minimum election timeout later, and a read or write served by a
  * follower waited that long. Like Ratis' gRPC appender, this one sends an empty append as soon as
- * the follower can commit more than it last reported.
+ * the follower can commit more than it last reported. Ratis wakes no appender when the leader
+ * commits, so the appender listens to the leader's state machine, which applies each entry right
+ * after its commit.
  */
 final class FollowerAppender extends LogAppenderBase {
 
@@ -47,14 +51,50 @@ final class FollowerAppender extends LogAppenderBase {
     /** The commit index last announced by an empty append, so that each commit is announced once. */
     private long announcedCommit = RaftLog.INVALID_LOG_INDEX;
     private int consecutiveFailures;
+    private final Runnable wakeOnApply = this::notifyLogAppender;
+    /** Guards {@link #wakeRequested}. */
+    private final Object wakeLock = new Object();
+    /** A wake-up not yet consumed, so that one sent while the loop checks its work is not lost. */
+    private boolean wakeRequested;
+    /** The next call id when the last heartbeat was triggered; see {@link #triggerHeartbeat()}. */
+    private volatile long triggerCallIdFloor = CallId.get();
 
     FollowerAppender(RaftServer.Division server, LeaderState leaderState, FollowerInfo follower) {
         super(server, leaderState, follower);
     }
 
     @Override
+    public void start() {
+        if (getServer().getStateMachine() instanceof RegistryStateMachine registry) {
+            registry.addApplyListener(wakeOnApply);
+        }
+        super.start();
+    }
+
+    @Override
+    public CompletableFuture<LifeCycle.State> stopAsync() {
+        if (getServer().getStateMachine() instanceof RegistryStateMachine registry) {
+            registry.removeApplyListener(wakeOnApply);
+        }
+        return super.stopAsync();
+    }
+
+    /**
+     * Records the first call id a heartbeat sent for this trigger can carry. Ratis triggers the
+     * heartbeat for a read index first and asks {@link #getCallId()} for that floor afterwards. By
+     * then this appender may already have sent the heartbeat, and the read would wait for the
+     * next regular one.
+     */
+    @Override
+    public void triggerHeartbeat() {
+        triggerCallIdFloor = CallId.get();
+        super.triggerHeartbeat();
+    }
+
+    /** Returns the call id from which replies count for the read index that last triggered a heartbeat. */
+    @Override
     public long getCallId() {
-        return CallId.get();
+        return triggerCallIdFloor;
     }
 
     @Override
@@ -75,9 +115,33 @@ final class FollowerAppender extends LogAppenderBase {
             }
 
             if (isRunning() && !hasAppendEntries() && commitToAnnounce() <= announcedCommit) {
-                getEventAwaitForSignal().await(getHeartbeatWaitTimeMs(), TimeUnit.MILLISECONDS);
+                awaitWake(getHeartbeatWaitTimeMs());
             }
             getLeaderState().checkHealth(getFollower());
+        }
+    }
+
+    /**
+     * Wakes the loop: new entries, a heartbeat trigger or a commit. Unlike Ratis' signal, a wake-up
+     * sent before the loop waits is kept for that wait.
+     */
+    @Override
+    public void notifyLogAppender() {
+        synchronized (wakeLock) {
+            wakeRequested = true;
+            wakeLock.notifyAll();
+        }
+    }
+
+    private void awaitWake(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (wakeLock) {
+            long remaining = deadline - System.nanoTime();
+            while (!wakeRequested && remaining > 0) {
+                TimeUnit.NANOSECONDS.timedWait(wakeLock, remaining);
+                remaining = deadline - System.nanoTime();
+            }
+            wakeRequested = false;
         }
     }
 
@@ -93,7 +157,12 @@ final class FollowerAppender extends LogAppenderBase {
     private void appendEntries() throws InterruptedException, InterruptedIOException, RaftLogIOException {
         long commit = commitToAnnounce();
         boolean announceOnly = !hasAppendEntries() && commit > announcedCommit;
-        AppendEntriesRequestProto request = newAppendEntriesRequest(CallId.getAndIncrement(), announceOnly);
+        boolean heartbeat = announceOnly || getHeartbeatWaitTimeMs() <= 0;
+        // A read index waits for a reply to a call id taken after it started, and triggers a
+        // heartbeat for it. The trigger is cleared before this request takes its call id, so a
+        // trigger that comes later is kept and sends another heartbeat.
+        resetHeartbeatTrigger();
+        AppendEntriesRequestProto request = newAppendEntriesRequest(CallId.getAndIncrement(), heartbeat);
         if (request == null) {
             return;
         }
@@ -109,7 +178,6 @@ final class FollowerAppender extends LogAppenderBase {
 
     /** Sends one request and returns the reply, or null after a failure that the next loop retries. */
     private AppendEntriesReplyProto send(AppendEntriesRequestProto request) throws InterruptedException, InterruptedIOException {
-        resetHeartbeatTrigger();
         Timestamp sentAt = Timestamp.currentTime();
         getFollower().updateLastRpcSendTime(request.getEntriesCount() == 0);
         try {

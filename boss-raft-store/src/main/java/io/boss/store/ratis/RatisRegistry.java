@@ -104,11 +104,11 @@ public final class RatisRegistry implements Registry {
         // one connection. Several write clients keep several proposals in flight.
         List<Function<Message, CompletableFuture<RaftClientReply>>> senders = new ArrayList<>();
         for (int i = 0; i < WRITE_CLIENTS; i++) {
-            RecreatingClient writeClient = new RecreatingClient("Raft write client", () -> newClient(config), stuckAfter(config));
+            RecreatingClient writeClient = new RecreatingClient("Raft write client", () -> newClient(config, knownLeader()), stuckAfter(config));
             writeClients.add(writeClient);
             senders.add(message -> writeClient.send(client -> client.async().send(message)));
         }
-        this.readClient = new RecreatingClient("Raft read client", () -> newClient(config), stuckAfter(config));
+        this.readClient = new RecreatingClient("Raft read client", () -> newClient(config, knownLeader()), stuckAfter(config));
         this.proposals = new ProposalBatcher(senders,
                 failure -> RatisFailures.classify(failure, "write", config.replicaId(), timeoutMillis, closed));
         this.readBarrier = new ReadBarrier(() -> readIndexRound(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis)));
@@ -122,12 +122,22 @@ public final class RatisRegistry implements Registry {
         return config.requestTimeout().multipliedBy(2);
     }
 
-    private static RaftClient newClient(RegistryConfig config) {
+    /** Returns the leader this replica last learned of, or null before it has seen one. */
+    private RaftPeerId knownLeader() {
+        try {
+            return server.getDivision(GROUP_ID).getInfo().getLeaderId();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static RaftClient newClient(RegistryConfig config, RaftPeerId leader) {
         ClientId clientId = ClientId.randomId();
         long timeoutMillis = config.requestTimeout().toMillis();
         return RaftClient.newBuilder()
                 .setClientId(clientId)
                 .setRaftGroup(RaftGroup.valueOf(GROUP_ID, peers(config.peers())))
+                .setLeaderId(leader)
                 .setProperties(RatisProperties.client(config))
                 .setClientRpc(new NettyFactory(new Parameters()).newRaftClientRpc(clientId, RatisProperties.client(config)))
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(

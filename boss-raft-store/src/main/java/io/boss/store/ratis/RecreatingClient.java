@@ -50,7 +50,7 @@ final class RecreatingClient implements AutoCloseable {
         this.name = name;
         this.factory = factory;
         this.stuckAfter = stuckAfter;
-        this.current = new AtomicReference<>(factory.get());
+        this.current = new AtomicReference<>();
     }
 
     /**
@@ -59,7 +59,7 @@ final class RecreatingClient implements AutoCloseable {
      * {@link TimeoutException}.
      */
     <T> CompletableFuture<T> send(Function<RaftClient, CompletableFuture<T>> request) {
-        RaftClient client = current.get();
+        RaftClient client = currentOrNew();
 
         CompletableFuture<T> reply = request.apply(client).copy()
                 .orTimeout(stuckAfter.toMillis(), TimeUnit.MILLISECONDS);
@@ -78,13 +78,33 @@ final class RecreatingClient implements AutoCloseable {
 
     /** Returns the id of the client in use, which changes when the client is replaced. */
     String currentClientId() {
-        return current.get().getId().toString();
+        return currentOrNew().getId().toString();
     }
 
     @Override
     public void close() throws IOException {
         closed = true;
-        current.get().close();
+        RaftClient client = current.get();
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    /**
+     * Returns the client in use, creating it on first use. By then the replica has usually seen an
+     * election, so the factory can point the client at the leader instead of at a guessed peer.
+     */
+    private RaftClient currentOrNew() {
+        RaftClient client = current.get();
+        if (client != null) {
+            return client;
+        }
+        RaftClient fresh = factory.get();
+        if (current.compareAndSet(null, fresh)) {
+            return fresh;
+        }
+        closeInBackground(fresh);
+        return current.get();
     }
 
     private void replace(RaftClient failed, String reason) {

@@ -17,7 +17,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -70,6 +72,7 @@ public final class RegistryStateMachine extends BaseStateMachine {
     private final RegistryState state = new RegistryState();
     private final RevisionWaiters revisionWaiters = new RevisionWaiters();
     private final AtomicLong installedSnapshots = new AtomicLong();
+    private final Set<Runnable> applyListeners = new CopyOnWriteArraySet<>();
 
     private volatile long appliedRevision;
     private volatile boolean failed;
@@ -176,7 +179,27 @@ public final class RegistryStateMachine extends BaseStateMachine {
         }
 
         revisionWaiters.advance(appliedRevision);
+        applyListeners.forEach(Runnable::run);
         return CompletableFuture.completedFuture(Message.valueOf(CommandCodec.encodeReplies(replies)));
+    }
+
+    @Override
+    public void notifyTermIndexUpdated(long term, long index) {
+        super.notifyTermIndexUpdated(term, index);
+        applyListeners.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs {@code listener} on the apply thread after each committed entry is applied. The
+     * leader's log appenders use it to send followers a new commit index at once, because Ratis
+     * commits on another thread and, without its commit metadata entries, wakes no appender.
+     */
+    void addApplyListener(Runnable listener) {
+        applyListeners.add(listener);
+    }
+
+    void removeApplyListener(Runnable listener) {
+        applyListeners.remove(listener);
     }
 
     /**

@@ -16,6 +16,7 @@ import io.boss.store.ReadConsistency;
 import io.boss.store.StoreException;
 import io.boss.store.WriteResult;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -89,6 +90,47 @@ class RegistryWriteTest {
         // for a slow host, and the check still fails when each write waits for a heartbeat.
         assertTrue(elapsedMillis < writes * heartbeatMillis / 2,
                 writes + " writes through a follower took " + elapsedMillis + " ms");
+    }
+
+    /**
+     * Each follower learns that a write committed right after the commit, not with the leader's
+     * next heartbeat. Ratis commits on a thread of its own and wakes no log appender when it does.
+     * Without a wake-up, a write on an idle group reached the followers' state half a second later.
+     */
+    @Test
+    void followersApplyWritesBeforeNextHeartbeat() throws Exception {
+        long heartbeatMillis = RatisProperties.ELECTION_TIMEOUT_MIN.toLong(TimeUnit.MILLISECONDS) / 2;
+        Duration wellBeforeHeartbeat = Duration.ofMillis(heartbeatMillis / 2);
+
+        for (int i = 0; i < 10; i++) {
+            WriteResult written = leader.commit(List.of(new Operation.Create("/idle/" + i, bytes("x")))).get(10, TimeUnit.SECONDS);
+            for (RatisRegistry follower : cluster.followers(leader)) {
+                follower.awaitRevision(written.revision(), wellBeforeHeartbeat).get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * A linearizable read on an idle group takes one heartbeat round that the read itself
+     * triggers. When the appender sent that heartbeat before Ratis recorded which replies count,
+     * or cleared the trigger after the fact, the read waited for the next regular heartbeat.
+     */
+    @Test
+    void idleReadsDoNotWaitForHeartbeat() throws Exception {
+        leader.commit(List.of(new Operation.Create("/read/k", bytes("v")))).get(10, TimeUnit.SECONDS);
+        long heartbeatMillis = RatisProperties.ELECTION_TIMEOUT_MIN.toLong(TimeUnit.MILLISECONDS) / 2;
+
+        for (RatisRegistry replica : cluster.running()) {
+            for (int i = 0; i < 40; i++) {
+                long started = System.nanoTime();
+                KeyValue read = replica.get("/read/k", ReadConsistency.LINEARIZABLE).get(10, TimeUnit.SECONDS);
+                long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+                assertEquals("v", text(read.value()));
+                assertTrue(elapsedMillis < heartbeatMillis / 2,
+                        "read " + i + " on " + replica.replicaId() + " took " + elapsedMillis + " ms");
+            }
+        }
     }
 
     @Test

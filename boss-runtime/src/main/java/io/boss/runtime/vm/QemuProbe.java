@@ -108,7 +108,8 @@ final class QemuProbe {
 
     /**
      * Runs QEMU with its output in {@code output} and returns its exit code, or empty when it did
-     * not end within {@code timeout}. A QEMU still running on return is killed.
+     * not end within {@code timeout}. A QEMU still running on return is killed, and so is one still
+     * running when the agent shuts down: a probe guest that hangs keeps a core busy until killed.
      */
     private static OptionalInt boot(List<String> command, Path output, Duration timeout)
             throws IOException, InterruptedException {
@@ -117,6 +118,8 @@ final class QemuProbe {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
+        Thread killOnShutdown = new Thread(process::destroyForcibly, "qemu-probe-kill");
+        Runtime.getRuntime().addShutdownHook(killOnShutdown);
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 return OptionalInt.empty();
@@ -126,6 +129,15 @@ final class QemuProbe {
             if (process.isAlive()) {
                 process.destroyForcibly();
             }
+            removeShutdownHook(killOnShutdown);
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook runs anyway and kills a process that has already ended.
         }
     }
 

@@ -122,18 +122,39 @@ public final class ResourceRegistry {
         long expectedRevision = ObjectMetadata.resourceVersion(requested);
         String key = RegistryKeys.key(kind, namespace, name);
 
-        for (int attempt = 1; ; attempt++) {
-            KeyValue current = await(store.get(key, ReadConsistency.LINEARIZABLE));
+        // The first attempt works from this replica's own copy, and its compare-and-set commits
+        // only if that copy was current. Any other outcome is decided after a linearizable read.
+        ReadConsistency consistency = ReadConsistency.LOCAL;
+        for (int attempt = 0; ; attempt++) {
+            KeyValue current = await(store.get(key, consistency));
+            boolean confirmed = consistency == ReadConsistency.LINEARIZABLE;
+            consistency = ReadConsistency.LINEARIZABLE;
+
+            boolean stale = current == null || (expectedRevision != 0 && expectedRevision != current.modRevision());
+            if (stale && !confirmed) {
+                continue;
+            }
             if (current == null) {
                 throw notFound(kind, namespace, name);
             }
-            if (expectedRevision != 0 && expectedRevision != current.modRevision()) {
+            if (stale) {
                 throw staleRevision(kind, namespace, name, expectedRevision, current.modRevision());
             }
 
             ObjectNode stored = codec.decodeStored(kind, current.value());
-            ObjectNode updated = validated(kind, ObjectMerge.merge(stored, requested, mode));
+            ObjectNode updated;
+            try {
+                updated = validated(kind, ObjectMerge.merge(stored, requested, mode));
+            } catch (ApiException e) {
+                if (!confirmed) {
+                    continue;
+                }
+                throw e;
+            }
             if (updated.equals(stored)) {
+                if (!confirmed) {
+                    continue;
+                }
                 return ObjectMetadata.withResourceVersion(stored, current.modRevision());
             }
 
@@ -141,13 +162,28 @@ public final class ResourceRegistry {
                 WriteResult result = commit(new Operation.Update(key, codec.encode(updated), current.modRevision()));
                 return ObjectMetadata.withResourceVersion(updated, result.revision());
             } catch (StoreException e) {
-                boolean retry = e.reason() == StoreException.Reason.REVISION_MISMATCH
-                        && expectedRevision == 0 && attempt < maxUpdateAttempts;
-                if (!retry) {
+                if (!retriesAfterConflict(e, confirmed, expectedRevision, attempt)) {
                     throw e;
                 }
             }
         }
+    }
+
+    /**
+     * Returns whether a write that lost its compare-and-set, or found its key gone, is tried again.
+     * A write computed from this replica's own copy is, because that copy may lag the leader and
+     * only a linearizable read decides the outcome. One computed from a linearizable read is tried
+     * again only without a caller-given revision, a bounded number of times.
+     */
+    private boolean retriesAfterConflict(StoreException e, boolean confirmed, long expectedRevision, int attempt) {
+        boolean lost = e.reason() == StoreException.Reason.REVISION_MISMATCH || e.reason() == StoreException.Reason.KEY_NOT_FOUND;
+        if (!lost) {
+            return false;
+        }
+        if (!confirmed) {
+            return true;
+        }
+        return e.reason() == StoreException.Reason.REVISION_MISMATCH && expectedRevision == 0 && attempt < maxUpdateAttempts;
     }
 
     /**
@@ -158,12 +194,22 @@ public final class ResourceRegistry {
     public ObjectNode delete(ResourceKind kind, String namespace, String name, long expectedRevision) {
         String key = RegistryKeys.key(kind, namespace, name);
 
-        for (int attempt = 1; ; attempt++) {
-            KeyValue current = await(store.get(key, ReadConsistency.LINEARIZABLE));
+        // The first attempt works from this replica's own copy, and its compare-and-set commits
+        // only if that copy was current. Any other outcome is decided after a linearizable read.
+        ReadConsistency consistency = ReadConsistency.LOCAL;
+        for (int attempt = 0; ; attempt++) {
+            KeyValue current = await(store.get(key, consistency));
+            boolean confirmed = consistency == ReadConsistency.LINEARIZABLE;
+            consistency = ReadConsistency.LINEARIZABLE;
+
+            boolean stale = current == null || (expectedRevision != 0 && expectedRevision != current.modRevision());
+            if (stale && !confirmed) {
+                continue;
+            }
             if (current == null) {
                 throw notFound(kind, namespace, name);
             }
-            if (expectedRevision != 0 && expectedRevision != current.modRevision()) {
+            if (stale) {
                 throw staleRevision(kind, namespace, name, expectedRevision, current.modRevision());
             }
 
@@ -171,9 +217,7 @@ public final class ResourceRegistry {
                 WriteResult result = commit(new Operation.Delete(key, current.modRevision()));
                 return ObjectMetadata.withResourceVersion(codec.decodeStored(current.value()), result.revision());
             } catch (StoreException e) {
-                boolean retry = e.reason() == StoreException.Reason.REVISION_MISMATCH
-                        && expectedRevision == 0 && attempt < maxUpdateAttempts;
-                if (!retry) {
+                if (!retriesAfterConflict(e, confirmed, expectedRevision, attempt)) {
                     throw e;
                 }
             }
