@@ -32,9 +32,15 @@ import java.util.function.BooleanSupplier;
  * it in phase Running; the same watch also times the bind (the first event with
  * {@code spec.nodeName} set), which splits the latency into the scheduler's part and the agent's.
  * First {@code --single} pods are created one at a time, each after the previous one runs, to
- * show the latency without queueing: the first of them is reported alone as the cold start (the
+ * show the latency without queueing (a pod that ends by itself, as the WASM example does, is
+ * also awaited to its end): the first of them is reported alone as the cold start (the
  * agent fetches and caches the artifact), the others as warm starts. Then {@code --pods} pods are
  * created back to back by one client. All are deleted at the end.
+ *
+ * <p>Before any of that, {@code --warmup} process pods ({@code sleep 300}) are created one at a
+ * time and deleted again, so that the measured pods meet the code paths of the servers and the
+ * agent compiled, as on a control plane that has been up for a while. The cold start stays cold
+ * for the measured class: the warm-up pods use no artifact and, with a manifest, another provider.
  *
  * <p>By default every pod runs {@code sleep 300} with the process provider, and the agent has the
  * process provider only. With {@code --manifest FILE} every pod is a copy of the pod in that YAML
@@ -43,7 +49,8 @@ import java.util.function.BooleanSupplier;
  * {@code --disk-initrd FILE} the initramfs that boots diskImage pods. A pod that exits
  * before its Running status is written counts from its first Succeeded status.
  *
- * <p>Options: {@code --pods N} (default 100), {@code --single N} (default 10), {@code --sync-workers
+ * <p>Options: {@code --pods N} (default 100), {@code --single N} (default 10), {@code --warmup N} (default 30),
+ * {@code --sync-workers
  * N} pod sync threads of the agent (default: the agent's own default), {@code --manifest FILE},
  * {@code --kernel FILE}, {@code --disk-initrd FILE}, {@code --checkout DIR} with the built jars (default the current
  * directory), {@code --keep} to keep the temporary directory with data and logs.
@@ -53,12 +60,15 @@ public final class EndToEndBenchmark {
     private static final String NAMESPACE = "e2e";
     private static final String NODE = "bench-node";
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    /** How long the first pod may take from Running to its end for pods to count as ending by themselves. */
+    private static final Duration POD_END_WAIT = Duration.ofSeconds(2);
 
     private final BossClient client;
     private final Pod template;
     private final Map<String, Long> createStarted = new ConcurrentHashMap<>();
     private final Map<String, Long> bound = new ConcurrentHashMap<>();
     private final Map<String, Long> running = new ConcurrentHashMap<>();
+    private final Map<String, Long> finished = new ConcurrentHashMap<>();
 
     private EndToEndBenchmark(BossClient client, Pod template) {
         this.client = client;
@@ -69,21 +79,22 @@ public final class EndToEndBenchmark {
         Map<String, String> options = HttpBenchmark.parseOptions(args);
         int pods = Integer.parseInt(options.getOrDefault("pods", "100"));
         int single = Integer.parseInt(options.getOrDefault("single", "10"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "30"));
         Path checkout = Path.of(options.getOrDefault("checkout", ".")).toAbsolutePath();
         boolean keep = options.containsKey("keep");
         int syncWorkers = Integer.parseInt(options.getOrDefault("sync-workers", "0"));
         Pod template = options.containsKey("manifest") ? readPod(Path.of(options.get("manifest"))) : null;
         List<String> providers = providerLines(template, options.get("kernel"), options.get("disk-initrd"));
 
-        System.out.printf("e2e benchmark: 3 replicas and 1 agent as child JVMs (-Xmx256m), %d + %d pods of class %s, %s%n",
-                single, pods, template == null ? "process" : template.getSpec().getSandboxClass(), Latencies.hostLoad());
+        System.out.printf("e2e benchmark: 3 replicas and 1 agent as child JVMs (-Xmx256m), %d warm-up pods, then %d + %d pods of class %s, %s%n",
+                warmup, single, pods, template == null ? "process" : template.getSpec().getSandboxClass(), Latencies.hostLoad());
         ClusterProcesses cluster = ClusterProcesses.startReplicas(checkout);
         try {
             cluster.startAgent(NODE, syncWorkers, providers);
             BossClient client = BossClient.builder().endpoints(cluster.endpoints())
                     .retryTimeout(Duration.ofSeconds(30)).build();
             try {
-                new EndToEndBenchmark(client, template).run(single, pods);
+                new EndToEndBenchmark(client, template).run(warmup, single, pods);
             } finally {
                 client.close();
             }
@@ -114,15 +125,24 @@ public final class EndToEndBenchmark {
         return List.of("  vm: {" + settings + "}", "  microvm: {" + settings + "}");
     }
 
-    private void run(int single, int pods) throws InterruptedException {
+    private void run(int warmup, int single, int pods) throws InterruptedException {
         waitFor("node " + NODE + " Ready", this::nodeReady);
         String listRevision = client.list(Pod.class, NAMESPACE, null, null).getMetadata().getResourceVersion();
         WatchHandle watch = client.watch(Pod.class, NAMESPACE, null, null, listRevision, new Recorder());
         try {
+            if (warmup > 0) {
+                warmUp(warmup);
+            }
+            boolean podsEnd = false;
             for (int i = 0; i < single; i++) {
                 String name = "single-" + i;
                 create(name);
                 waitFor("pod " + name + " Running", () -> running.containsKey(name));
+                if (i == 0) {
+                    podsEnd = endsWithin(name, POD_END_WAIT);
+                } else if (podsEnd) {
+                    waitFor("pod " + name + " to end", () -> finished.containsKey(name));
+                }
             }
             if (single > 0) {
                 report("first pod (cold)", "single-", 0, 1, createStarted.get("single-0"));
@@ -149,8 +169,23 @@ public final class EndToEndBenchmark {
         }
     }
 
+    /** Runs {@code count} process pods one at a time, then deletes them and waits until they are gone. */
+    private void warmUp(int count) throws InterruptedException {
+        long started = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            String name = "warmup-" + i;
+            create(name, processPod());
+            waitFor("pod " + name + " Running", () -> running.containsKey(name));
+        }
+        deleteAll();
+        System.out.printf("warm-up: %d process pods run and deleted in %d ms%n", count, (System.nanoTime() - started) / 1_000_000);
+    }
+
     private void create(String name) {
-        Pod pod = template == null ? processPod() : Serialization.copy(template);
+        create(name, template == null ? processPod() : Serialization.copy(template));
+    }
+
+    private void create(String name, Pod pod) {
         pod.getMetadata().setNamespace(NAMESPACE);
         pod.getMetadata().setName(name);
         pod.getMetadata().setLabels(Map.of("app", "e2e-bench"));
@@ -226,6 +261,23 @@ public final class EndToEndBenchmark {
                 .orElse(false);
     }
 
+    /**
+     * Returns whether pod {@code name} reaches Succeeded or Failed within {@code wait}. When the
+     * first pod ends by itself, every later one is awaited to its end before the next is created,
+     * so that no create queues behind the exit status and events of the pod before it.
+     */
+    private boolean endsWithin(String name, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (finished.containsKey(name)) {
+                System.out.printf("pods end by themselves; each is awaited to its end before the next is created%n");
+                return true;
+            }
+            Thread.sleep(5);
+        }
+        return false;
+    }
+
     private static void waitFor(String condition, BooleanSupplier satisfied) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!satisfied.getAsBoolean()) {
@@ -259,6 +311,9 @@ public final class EndToEndBenchmark {
             PodPhase phase = pod.getStatus() == null ? null : pod.getStatus().resolvedPhase();
             if (phase == PodPhase.RUNNING || phase == PodPhase.SUCCEEDED) {
                 running.putIfAbsent(name, now);
+            }
+            if (phase == PodPhase.SUCCEEDED || phase == PodPhase.FAILED) {
+                finished.putIfAbsent(name, now);
             }
         }
     }
