@@ -11,6 +11,9 @@ import java.util.Objects;
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec", "status"})
 public class Node extends Resource {
 
+    /** The namespace of the Leases that node agents renew as their heartbeat, one per node, named after it. */
+    public static final String LEASE_NAMESPACE = "boss-node-lease";
+
     private NodeSpec spec = new NodeSpec();
     private NodeStatus status = new NodeStatus();
 

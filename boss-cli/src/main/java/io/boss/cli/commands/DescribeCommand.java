@@ -3,6 +3,8 @@ package io.boss.cli.commands;
 import io.boss.api.ResourceKind;
 import io.boss.api.error.BossApiException;
 import io.boss.api.model.Event;
+import io.boss.api.model.Lease;
+import io.boss.api.model.Node;
 import io.boss.api.model.ObjectList;
 import io.boss.api.model.ObjectReference;
 import io.boss.api.model.Resource;
@@ -12,6 +14,7 @@ import io.boss.cli.resource.KindNames;
 import io.boss.cli.resource.ResourceNotFoundException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -57,6 +60,9 @@ public class DescribeCommand extends ApiCommand {
     protected int execute(ClusterApi api) {
         Resource item = api.get(kind, namespaceFor(kind), name).orElseThrow(() -> new ResourceNotFoundException(kind, name));
         Describer describer = new Describer(connection.root().clock().instant());
+        if (item instanceof Node) {
+            describer = nodeLease(api, name).map(describer::withNodeLease).orElse(describer);
+        }
         if (!KINDS_WITH_EVENTS.contains(kind)) {
             connection.out().print(describer.describe(item));
             connection.out().flush();
@@ -72,6 +78,18 @@ public class DescribeCommand extends ApiCommand {
         connection.out().print(description);
         connection.out().flush();
         return OK;
+    }
+
+    /**
+     * Returns the Lease the node's agent renews as its heartbeat, or empty when it is missing or
+     * the user may not read it: the description then shows the node's own heartbeat field.
+     */
+    private static Optional<Lease> nodeLease(ClusterApi api, String nodeName) {
+        try {
+            return api.get(ResourceKind.LEASE, Node.LEASE_NAMESPACE, nodeName).map(Lease.class::cast);
+        } catch (BossApiException e) {
+            return Optional.empty();
+        }
     }
 
     /** Lists the events about {@code item}: same kind, name and uid, from the namespace that contains them. */

@@ -31,9 +31,23 @@ import java.util.Optional;
 public final class Describer {
 
     private final Instant now;
+    private final Lease nodeLease;
 
     public Describer(Instant now) {
+        this(now, null);
+    }
+
+    private Describer(Instant now, Lease nodeLease) {
         this.now = now;
+        this.nodeLease = nodeLease;
+    }
+
+    /**
+     * Returns a describer that shows the renew time of {@code lease}, the node agent's heartbeat,
+     * as a node's last heartbeat. Without it, the node's own {@code lastHeartbeatTime} is shown.
+     */
+    public Describer withNodeLease(Lease lease) {
+        return new Describer(now, lease);
     }
 
     /** Returns the description of {@code item} as lines of text ending in a newline. */
@@ -182,7 +196,7 @@ public final class Describer {
     private void describeNode(DescriptionBuilder out, Node node) {
         out.field("Status", ResourceTables.nodeStatus(node));
         out.field("Agent Endpoint", node.getStatus().getAgentEndpoint());
-        out.field("Last Heartbeat", timestamp(node.getStatus().getLastHeartbeatTime()));
+        out.field("Last Heartbeat", timestamp(lastHeartbeat(node)));
         out.field("Allocatable", ResourceTables.joinMap(node.getStatus().getAllocatable()));
         out.field("Capacity", ResourceTables.joinMap(node.getStatus().getCapacity()));
         out.section("Providers");
@@ -226,6 +240,14 @@ public final class Describer {
         out.field("Observed Generation", String.valueOf(replicaSet.getStatus().getObservedGeneration()));
         describeTemplate(out, replicaSet.getSpec().getTemplate());
         describeConditions(out, replicaSet.getStatus().getConditions());
+    }
+
+    private Instant lastHeartbeat(Node node) {
+        boolean ownLease = nodeLease != null && node.getMetadata().getName().equals(nodeLease.getMetadata().getName());
+        if (ownLease && nodeLease.getSpec().getRenewTime() != null) {
+            return nodeLease.getSpec().getRenewTime();
+        }
+        return node.getStatus().getLastHeartbeatTime();
     }
 
     private void describeLease(DescriptionBuilder out, Lease lease) {

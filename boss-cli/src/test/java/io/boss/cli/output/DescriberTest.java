@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.boss.api.model.Condition;
 import io.boss.api.model.ConditionTypes;
+import io.boss.api.model.Lease;
+import io.boss.api.model.Node;
 import io.boss.api.model.Pod;
 import io.boss.cli.testing.Fixtures;
 import java.util.List;
@@ -77,5 +79,19 @@ class DescriberTest {
         assertTrue(text.contains("  process (healthy)"), text);
         assertTrue(text.contains("  vm (unhealthy: qemu-system-x86_64 not found on PATH)"), text);
         assertTrue(text.contains("Status:             Ready"), text);
+    }
+
+    @Test
+    void nodeHeartbeatIsItsLeaseRenewTime() {
+        Lease lease = new Lease(Node.LEASE_NAMESPACE, "node-1");
+        lease.getSpec().setRenewTime(NOW.minusSeconds(3));
+        Lease otherNodesLease = new Lease(Node.LEASE_NAMESPACE, "node-2");
+        otherNodesLease.getSpec().setRenewTime(NOW.minusSeconds(40));
+
+        String withLease = new Describer(NOW).withNodeLease(lease).describe(Fixtures.node("node-1"));
+        String withOtherLease = new Describer(NOW).withNodeLease(otherNodesLease).describe(Fixtures.node("node-1"));
+
+        assertTrue(withLease.contains("Last Heartbeat:     " + NOW.minusSeconds(3) + " (3s ago)"), withLease);
+        assertTrue(withOtherLease.contains("Last Heartbeat:     <none>"), withOtherLease);
     }
 }

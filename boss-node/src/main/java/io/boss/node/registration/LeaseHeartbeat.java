@@ -6,6 +6,7 @@ import io.boss.api.error.ErrorReasons;
 import io.boss.api.json.Serialization;
 import io.boss.api.model.Lease;
 import io.boss.api.model.LeaseSpec;
+import io.boss.api.model.Node;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class LeaseHeartbeat {
 
     /** The namespace of node heartbeat leases, as {@code kube-node-lease} in Kubernetes. */
-    public static final String NAMESPACE = "boss-node-lease";
+    public static final String NAMESPACE = Node.LEASE_NAMESPACE;
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseHeartbeat.class);
     private static final int MAX_ATTEMPTS = 3;

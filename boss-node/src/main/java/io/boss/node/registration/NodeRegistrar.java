@@ -89,7 +89,7 @@ public final class NodeRegistrar {
             return;
         }
         if (changed) {
-            LOG.info("provider capabilities changed node={} providers={}", nodeName, providerSummary(capabilities));
+            logChange(capabilities);
         }
         Node node = client.get(Node.class, null, nodeName).orElseThrow(() -> new IllegalStateException(
                 "node " + nodeName + " was deleted; the agent registers it again"));
@@ -136,6 +136,20 @@ public final class NodeRegistrar {
                 "boss-node " + agentVersion + " is running");
         Conditions.set(status.getConditions(), ready, clock.instant());
         return status;
+    }
+
+    /**
+     * Logs a change of the providers or their health at INFO. A change of the cached artifacts
+     * alone, which every first use of an artifact causes, goes to DEBUG.
+     */
+    private void logChange(RuntimeCapabilities capabilities) {
+        String summary = providerSummary(capabilities);
+        if (lastReported != null && summary.equals(providerSummary(lastReported))) {
+            int cached = capabilities.getProviders().stream().mapToInt(provider -> provider.getCachedArtifacts().size()).sum();
+            LOG.debug("cached artifacts changed node={} cachedArtifacts={}", nodeName, cached);
+            return;
+        }
+        LOG.info("provider capabilities changed node={} providers={}", nodeName, summary);
     }
 
     private static String providerSummary(RuntimeCapabilities capabilities) {

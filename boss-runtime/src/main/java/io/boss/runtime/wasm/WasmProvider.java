@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -58,6 +59,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: thread-safe; operations on one sandbox id hold that id's lock.
  */
 public final class WasmProvider implements SandboxProvider {
+
+    private static final String CHICORY_POM_PROPERTIES = "/META-INF/maven/com.dylibso.chicory/runtime/pom.properties";
 
     /** The provider's name on a node. */
     public static final String NAME = "wasm";
@@ -129,10 +132,23 @@ public final class WasmProvider implements SandboxProvider {
         return capabilities.get().withCachedArtifacts(resolver.cachedDigests());
     }
 
+    /** Returns Chicory's version from the Maven metadata in its jar, whose manifest names none. */
+    private static String chicoryVersion() {
+        try (InputStream in = Instance.class.getResourceAsStream(CHICORY_POM_PROPERTIES)) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     /** Instantiates and runs an empty command module, which fails only when the runtime is broken. */
     private ProviderCapabilities selfCheck() {
-        String version = "chicory " + java.util.Objects.requireNonNullElse(
-                Instance.class.getPackage().getImplementationVersion(), "unknown");
+        String version = "chicory " + chicoryVersion();
         ProviderCapabilities healthy = new ProviderCapabilities(NAME, true, null, version,
                 Set.of(SandboxClass.WASM), Set.of(ArtifactType.WASM_MODULE),
                 Set.of(IsolationLevel.SHARED_HOST, IsolationLevel.NAMESPACED, IsolationLevel.RUNTIME_SANDBOXED),

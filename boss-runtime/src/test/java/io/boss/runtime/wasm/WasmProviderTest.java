@@ -217,6 +217,7 @@ class WasmProviderTest {
         assertTrue(capabilities.healthy(), capabilities.reason());
         assertEquals(64, capabilities.capacity());
         assertEquals(IsolationLevel.RUNTIME_SANDBOXED, capabilities.strongestIsolation().orElseThrow());
+        assertTrue(capabilities.version().matches("chicory \\d+\\.\\d+\\.\\d+.*"), capabilities.version());
     }
 
     private SandboxSpec.Builder spec(String id, Path module) {

@@ -58,7 +58,7 @@ import java.util.concurrent.TimeUnit;
 public final class NodeLifecycleController implements Controller {
 
     /** Namespace of the node heartbeat Leases the agent writes. */
-    public static final String LEASE_NAMESPACE = "boss-node-lease";
+    public static final String LEASE_NAMESPACE = Node.LEASE_NAMESPACE;
     static final String REASON_NODE_STATUS_UNKNOWN = "NodeStatusUnknown";
     static final String REASON_LEASE_RENEWED = "NodeLeaseRenewed";
 
