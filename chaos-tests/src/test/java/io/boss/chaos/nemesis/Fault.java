@@ -8,6 +8,11 @@ public enum Fault {
     KILL_FOLLOWER,
     /** SIGSTOP the leader, then SIGCONT it. */
     PAUSE_LEADER,
+    /**
+     * SIGSTOP a follower, then SIGCONT it. The kernel still accepts connections to a stopped
+     * process, so clients and agents that use it see requests hang rather than fail.
+     */
+    PAUSE_FOLLOWER,
     /** Cut every Raft link to and from one replica, the leader half of the time, then restore them. */
     PARTITION_ONE,
     /** SIGKILL a node agent, then restart it with the same state directory. */

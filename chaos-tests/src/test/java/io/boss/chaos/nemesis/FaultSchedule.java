@@ -69,7 +69,7 @@ public final class FaultSchedule {
 
         String target = switch (fault) {
             case KILL_LEADER, PAUSE_LEADER -> leader;
-            case KILL_FOLLOWER -> follower;
+            case KILL_FOLLOWER, PAUSE_FOLLOWER -> follower;
             case PARTITION_ONE -> leaderSide ? leader : follower;
             case KILL_AGENT -> agent;
             case PARTITION_LEADER_AND_KILL_AGENT -> leader + "+" + agent;
@@ -82,7 +82,7 @@ public final class FaultSchedule {
                 Thread.sleep(hold.toMillis());
                 cluster.restartReplica(target);
             }
-            case PAUSE_LEADER -> {
+            case PAUSE_LEADER, PAUSE_FOLLOWER -> {
                 cluster.replica(target).pause();
                 Thread.sleep(hold.toMillis());
                 cluster.replica(target).resume();
