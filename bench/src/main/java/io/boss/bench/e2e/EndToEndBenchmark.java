@@ -32,9 +32,9 @@ import java.util.function.BooleanSupplier;
  * it in phase Running; the same watch also times the bind (the first event with
  * {@code spec.nodeName} set), which splits the latency into the scheduler's part and the agent's.
  * First {@code --single} pods are created one at a time, each after the previous one runs, to
- * show the latency without queueing (a pod that ends by itself, as the WASM example does, is
- * also awaited to its end): the first of them is reported alone as the cold start (the
- * agent fetches and caches the artifact), the others as warm starts. Then {@code --pods} pods are
+ * show the latency without queueing. A pod that ends by itself, as the WASM example does, is
+ * also awaited to its end. The first of them is reported alone as the cold start (the agent
+ * fetches and caches the artifact), the others as warm starts. Then {@code --pods} pods are
  * created back to back by one client. All are deleted at the end.
  *
  * <p>Before any of that, {@code --warmup} process pods ({@code sleep 300}) are created one at a

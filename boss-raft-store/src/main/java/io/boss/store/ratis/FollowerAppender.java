@@ -56,7 +56,7 @@ final class FollowerAppender extends LogAppenderBase {
     private final Object wakeLock = new Object();
     /** A wake-up not yet consumed, so that one sent while the loop checks its work is not lost. */
     private boolean wakeRequested;
-    /** The next call id when the last heartbeat was triggered; see {@link #triggerHeartbeat()}. */
+    /** The next call id at the last heartbeat trigger, as {@link #triggerHeartbeat()} explains. */
     private volatile long triggerCallIdFloor = CallId.get();
 
     FollowerAppender(RaftServer.Division server, LeaderState leaderState, FollowerInfo follower) {
@@ -81,7 +81,7 @@ final class FollowerAppender extends LogAppenderBase {
 
     /**
      * Records the first call id a heartbeat sent for this trigger can carry. Ratis triggers the
-     * heartbeat for a read index first and asks {@link #getCallId()} for that floor afterwards. By
+     * heartbeat for a read index first and reads that floor from {@link #getCallId()} afterwards. By
      * then this appender may already have sent the heartbeat, and the read would wait for the
      * next regular one.
      */

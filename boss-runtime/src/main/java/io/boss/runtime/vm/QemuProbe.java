@@ -109,7 +109,7 @@ final class QemuProbe {
     /**
      * Runs QEMU with its output in {@code output} and returns its exit code, or empty when it did
      * not end within {@code timeout}. A QEMU still running on return is killed, and so is one still
-     * running when the agent shuts down: a probe guest that hangs keeps a core busy until killed.
+     * running when the agent shuts down, because a probe guest that hangs keeps a core busy.
      */
     private static OptionalInt boot(List<String> command, Path output, Duration timeout)
             throws IOException, InterruptedException {

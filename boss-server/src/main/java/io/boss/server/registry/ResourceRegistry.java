@@ -122,23 +122,13 @@ public final class ResourceRegistry {
         long expectedRevision = ObjectMetadata.resourceVersion(requested);
         String key = RegistryKeys.key(kind, namespace, name);
 
-        // The first attempt works from this replica's own copy, and its compare-and-set commits
-        // only if that copy was current. Any other outcome is decided after a linearizable read.
-        ReadConsistency consistency = ReadConsistency.LOCAL;
+        // Attempt 0 works from this replica's own copy, and its compare-and-set commits only if
+        // that copy was current. Every later attempt starts from a linearizable read.
         for (int attempt = 0; ; attempt++) {
-            KeyValue current = await(store.get(key, consistency));
-            boolean confirmed = consistency == ReadConsistency.LINEARIZABLE;
-            consistency = ReadConsistency.LINEARIZABLE;
-
-            boolean stale = current == null || (expectedRevision != 0 && expectedRevision != current.modRevision());
-            if (stale && !confirmed) {
-                continue;
-            }
+            boolean confirmed = attempt > 0;
+            KeyValue current = readForWrite(kind, namespace, name, expectedRevision, confirmed);
             if (current == null) {
-                throw notFound(kind, namespace, name);
-            }
-            if (stale) {
-                throw staleRevision(kind, namespace, name, expectedRevision, current.modRevision());
+                continue;
             }
 
             ObjectNode stored = codec.decodeStored(kind, current.value());
@@ -170,20 +160,42 @@ public final class ResourceRegistry {
     }
 
     /**
+     * Returns the entry a write starts from, or null when this replica's own copy cannot decide
+     * and a linearizable read must follow. A missing object (404) or a stale
+     * {@code expectedRevision} (409) is reported only from a linearizable read.
+     */
+    private KeyValue readForWrite(ResourceKind kind, String namespace, String name, long expectedRevision,
+                                  boolean confirmed) {
+        ReadConsistency consistency = confirmed ? ReadConsistency.LINEARIZABLE : ReadConsistency.LOCAL;
+        KeyValue current = await(store.get(RegistryKeys.key(kind, namespace, name), consistency));
+        boolean stale = current == null || (expectedRevision != 0 && expectedRevision != current.modRevision());
+        if (!stale) {
+            return current;
+        }
+        if (!confirmed) {
+            return null;
+        }
+        if (current == null) {
+            throw notFound(kind, namespace, name);
+        }
+        throw staleRevision(kind, namespace, name, expectedRevision, current.modRevision());
+    }
+
+    /**
      * Returns whether a write that lost its compare-and-set, or found its key gone, is tried again.
      * A write computed from this replica's own copy is, because that copy may lag the leader and
      * only a linearizable read decides the outcome. One computed from a linearizable read is tried
      * again only without a caller-given revision, a bounded number of times.
      */
     private boolean retriesAfterConflict(StoreException e, boolean confirmed, long expectedRevision, int attempt) {
-        boolean lost = e.reason() == StoreException.Reason.REVISION_MISMATCH || e.reason() == StoreException.Reason.KEY_NOT_FOUND;
-        if (!lost) {
+        boolean revisionMismatch = e.reason() == StoreException.Reason.REVISION_MISMATCH;
+        if (!revisionMismatch && e.reason() != StoreException.Reason.KEY_NOT_FOUND) {
             return false;
         }
         if (!confirmed) {
             return true;
         }
-        return e.reason() == StoreException.Reason.REVISION_MISMATCH && expectedRevision == 0 && attempt < maxUpdateAttempts;
+        return revisionMismatch && expectedRevision == 0 && attempt < maxUpdateAttempts;
     }
 
     /**
@@ -194,23 +206,13 @@ public final class ResourceRegistry {
     public ObjectNode delete(ResourceKind kind, String namespace, String name, long expectedRevision) {
         String key = RegistryKeys.key(kind, namespace, name);
 
-        // The first attempt works from this replica's own copy, and its compare-and-set commits
-        // only if that copy was current. Any other outcome is decided after a linearizable read.
-        ReadConsistency consistency = ReadConsistency.LOCAL;
+        // Attempt 0 works from this replica's own copy, and its compare-and-set commits only if
+        // that copy was current. Every later attempt starts from a linearizable read.
         for (int attempt = 0; ; attempt++) {
-            KeyValue current = await(store.get(key, consistency));
-            boolean confirmed = consistency == ReadConsistency.LINEARIZABLE;
-            consistency = ReadConsistency.LINEARIZABLE;
-
-            boolean stale = current == null || (expectedRevision != 0 && expectedRevision != current.modRevision());
-            if (stale && !confirmed) {
-                continue;
-            }
+            boolean confirmed = attempt > 0;
+            KeyValue current = readForWrite(kind, namespace, name, expectedRevision, confirmed);
             if (current == null) {
-                throw notFound(kind, namespace, name);
-            }
-            if (stale) {
-                throw staleRevision(kind, namespace, name, expectedRevision, current.modRevision());
+                continue;
             }
 
             try {

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Updates and deletes start from the serving replica's own copy of the object and let the
  * compare-and-set at commit prove it current. A replica's copy can lag the leader, so every
- * outcome other than a successful commit must come from a linearizable read: a lagging copy may
+ * outcome other than a successful commit must come from a linearizable read. A lagging copy must
  * never turn a valid request into 404 or 409, nor let a stale one through.
  *
  * <p>The store is a real single-replica Ratis group. Only its local reads are held back, by
